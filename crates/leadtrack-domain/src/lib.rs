@@ -1,0 +1,26 @@
+//! LeadTrack's domain: the vocabulary every other crate speaks.
+//!
+//! Pure by design (DESIGN invariant 2): no files, no clocks, no network. Callers pass the
+//! current time in, so every rule here is a plain function that tests can pin down exactly.
+//! Types that cross the IPC boundary derive `ts_rs::TS`; the shell's binding test turns them
+//! into `ui/src/ipc/bindings.ts`.
+
+pub mod event;
+pub mod grade;
+pub mod hlc;
+pub mod lead;
+pub mod phone;
+pub mod user;
+pub mod validate;
+
+pub use event::{CaptureForm, Event, EventInput};
+pub use grade::Grade;
+pub use hlc::Hlc;
+pub use lead::{
+    Lead, LeadInput, LeadQuery, LeadSource, LeadStatus, LeadSummary, LeadVersion, NextAction,
+};
+pub use user::{Role, User};
+pub use validate::{FieldError, ValidationErrors};
+
+/// Unix time in milliseconds, UTC. The one time type stored anywhere.
+pub type UnixMs = i64;

@@ -1,0 +1,347 @@
+//! The lead write path and lead reads.
+//!
+//! A save is one IMMEDIATE transaction: validate against the show's form, stamp the
+//! hybrid logical clock, write the lead row and its interests, freeze the whole lead as a
+//! version row, and queue an outbox row for sync. Either all of it is on disk or none.
+
+use leadtrack_domain::validate::{self, ValidLead};
+use leadtrack_domain::{Grade, Lead, LeadInput, LeadSource, LeadStatus, LeadVersion, NextAction};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
+
+use crate::clock::Clock;
+use crate::{events, new_id, now_ms, users, Error, Result, Store};
+
+pub(crate) const LEAD_COLUMNS: &str = "l.id, l.event_id, e.tag, l.status, l.source, l.channel, \
+     l.captured_by, u.name, l.assigned_to, l.company, l.name, l.title, l.phone, l.phone_e164, \
+     l.email, l.country, l.grade, l.key_needs, l.next_action, l.badge_raw, l.badge_format, \
+     l.version, l.hlc, l.created_at, l.updated_at";
+
+pub(crate) const LEAD_FROM: &str =
+    "leads l JOIN events e ON e.id = l.event_id JOIN users u ON u.id = l.captured_by";
+
+fn from_row(r: &Row) -> rusqlite::Result<Lead> {
+    let status: String = r.get(3)?;
+    let source: String = r.get(4)?;
+    let grade: Option<String> = r.get(16)?;
+    let next: Option<String> = r.get(18)?;
+    Ok(Lead {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        event_tag: r.get(2)?,
+        status: LeadStatus::parse(&status).unwrap_or(LeadStatus::New),
+        source: LeadSource::parse(&source).unwrap_or(LeadSource::Manual),
+        channel: r.get(5)?,
+        captured_by: r.get(6)?,
+        captured_by_name: r.get(7)?,
+        assigned_to: r.get(8)?,
+        company: r.get(9)?,
+        name: r.get(10)?,
+        title: r.get(11)?,
+        phone: r.get(12)?,
+        phone_e164: r.get(13)?,
+        email: r.get(14)?,
+        country: r.get(15)?,
+        grade: grade.as_deref().and_then(Grade::parse),
+        interests: Vec::new(),
+        key_needs: r.get(17)?,
+        next_action: next.as_deref().and_then(NextAction::parse),
+        badge_raw: r.get(19)?,
+        badge_format: r.get(20)?,
+        version: r.get(21)?,
+        hlc: r.get(22)?,
+        created_at: r.get(23)?,
+        updated_at: r.get(24)?,
+    })
+}
+
+pub(crate) fn interests(conn: &Connection, lead_id: &str) -> Result<Vec<String>> {
+    let mut st =
+        conn.prepare_cached("SELECT tag FROM lead_interests WHERE lead_id = ?1 ORDER BY position")?;
+    let tags = st
+        .query_map([lead_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(tags)
+}
+
+fn get(conn: &Connection, id: &str) -> Result<Lead> {
+    let mut lead = conn
+        .prepare_cached(&format!(
+            "SELECT {LEAD_COLUMNS} FROM {LEAD_FROM} WHERE l.id = ?1"
+        ))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "lead",
+            id: id.to_string(),
+        })?;
+    lead.interests = interests(conn, id)?;
+    Ok(lead)
+}
+
+impl Store {
+    /// Saves a new lead for `author` (a user id) and returns it as stored.
+    pub fn create_lead(&self, input: LeadInput, author: &str) -> Result<Lead> {
+        let mut saved = self.create_leads(vec![input], author)?;
+        Ok(saved.remove(0))
+    }
+
+    /// Saves several new leads in one transaction: all of them or, if any is invalid,
+    /// none. Imports and bulk seeding use it; a rep's save is a batch of one.
+    pub fn create_leads(&self, inputs: Vec<LeadInput>, author: &str) -> Result<Vec<Lead>> {
+        self.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let author = users::get(&tx, author)?;
+            let mut saved = Vec::with_capacity(inputs.len());
+            let mut event: Option<leadtrack_domain::Event> = None;
+            for input in inputs {
+                if event.as_ref().is_none_or(|e| e.id != input.event_id) {
+                    event = Some(events::get(&tx, &input.event_id)?);
+                }
+                let event = event.as_ref().expect("set just above");
+                saved.push(insert(&tx, &self.clock, event, &author, input)?);
+            }
+            tx.commit()?;
+            Ok(saved)
+        })
+    }
+
+    /// Saves an edit. The newest edit wins: the row takes the new values, and the
+    /// version before it stays in `lead_versions`.
+    pub fn update_lead(&self, id: &str, input: LeadInput, author: &str) -> Result<Lead> {
+        self.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let before = get(&tx, id)?;
+            let event = events::get(&tx, &input.event_id)?;
+            let author = users::get(&tx, author)?;
+            let valid = validate::lead(input, &event)?;
+            let now = now_ms();
+            // A lead past `New` keeps its funnel status; completing a draft makes it `New`.
+            let status = match (before.status, valid.status) {
+                (_, LeadStatus::Draft) => LeadStatus::Draft,
+                (LeadStatus::Draft, s) => s,
+                (s, _) => s,
+            };
+            let lead = Lead {
+                id: before.id.clone(),
+                event_id: event.id.clone(),
+                event_tag: event.tag.clone(),
+                status,
+                source: before.source,
+                channel: before.channel.clone(),
+                captured_by: before.captured_by.clone(),
+                captured_by_name: before.captured_by_name.clone(),
+                assigned_to: before.assigned_to.clone(),
+                version: before.version + 1,
+                hlc: self.clock.stamp(now).to_string(),
+                created_at: before.created_at,
+                updated_at: now,
+                badge_raw: valid.input.badge_raw.clone().or(before.badge_raw.clone()),
+                badge_format: valid
+                    .input
+                    .badge_format
+                    .clone()
+                    .or(before.badge_format.clone()),
+                ..apply(&valid)
+            };
+            tx.prepare_cached(
+                "UPDATE leads SET event_id = ?2, status = ?3, company = ?4, name = ?5, title = ?6,
+                   phone = ?7, phone_e164 = ?8, email = ?9, country = ?10, grade = ?11,
+                   key_needs = ?12, next_action = ?13, badge_raw = ?14, badge_format = ?15,
+                   version = ?16, hlc = ?17, updated_at = ?18
+                 WHERE id = ?1",
+            )?
+            .execute(rusqlite::params![
+                lead.id,
+                lead.event_id,
+                lead.status.as_str(),
+                lead.company,
+                lead.name,
+                lead.title,
+                lead.phone,
+                lead.phone_e164,
+                lead.email,
+                lead.country,
+                lead.grade.map(Grade::as_str),
+                lead.key_needs,
+                lead.next_action.map(NextAction::as_str),
+                lead.badge_raw,
+                lead.badge_format,
+                lead.version,
+                lead.hlc,
+                lead.updated_at,
+            ])?;
+            tx.prepare_cached("DELETE FROM lead_interests WHERE lead_id = ?1")?
+                .execute([&lead.id])?;
+            record(&tx, &lead, &author.id, now)?;
+            tx.commit()?;
+            Ok(lead)
+        })
+    }
+
+    pub fn lead(&self, id: &str) -> Result<Lead> {
+        self.read(|c| get(c, id))
+    }
+
+    /// Every saved version of a lead, the newest first, with what each save changed.
+    pub fn lead_versions(&self, id: &str) -> Result<Vec<LeadVersion>> {
+        self.read(|c| {
+            get(c, id)?;
+            let mut st = c.prepare(
+                "SELECT v.version, v.hlc, v.author_id, COALESCE(u.name, ''), v.saved_at, v.payload_json
+                 FROM lead_versions v LEFT JOIN users u ON u.id = v.author_id
+                 WHERE v.lead_id = ?1 ORDER BY v.version",
+            )?;
+            let rows = st
+                .query_map([id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?))
+                })?
+                .collect::<rusqlite::Result<Vec<(u32, String, String, String, i64, String)>>>()?;
+            let mut out: Vec<LeadVersion> = Vec::with_capacity(rows.len());
+            for (version, hlc, author_id, author_name, saved_at, payload) in rows {
+                let lead: Lead = serde_json::from_str(&payload)?;
+                let changed = match out.last() {
+                    Some(prev) => lead.changed_fields(&prev.lead),
+                    None => Vec::new(),
+                };
+                out.push(LeadVersion { version, hlc, author_id, author_name, saved_at, changed, lead });
+            }
+            out.reverse();
+            Ok(out)
+        })
+    }
+
+    /// Outbox rows not yet acknowledged by the server.
+    pub fn outbox_pending(&self) -> Result<u64> {
+        self.read(|c| {
+            let n: i64 = c.query_row(
+                "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'inflight')",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok(n as u64)
+        })
+    }
+}
+
+/// Validates and inserts one new lead inside the caller's transaction.
+fn insert(
+    tx: &Transaction,
+    clock: &Clock,
+    event: &leadtrack_domain::Event,
+    author: &leadtrack_domain::User,
+    input: LeadInput,
+) -> Result<Lead> {
+    let valid = validate::lead(input, event)?;
+    let now = now_ms();
+    let lead = Lead {
+        id: new_id(),
+        event_id: event.id.clone(),
+        event_tag: event.tag.clone(),
+        status: valid.status,
+        source: valid.source,
+        channel: "booth".into(),
+        captured_by: author.id.clone(),
+        captured_by_name: author.name.clone(),
+        assigned_to: None,
+        version: 1,
+        hlc: clock.stamp(now).to_string(),
+        created_at: now,
+        updated_at: now,
+        ..apply(&valid)
+    };
+    tx.prepare_cached(
+        "INSERT INTO leads (id, event_id, status, source, channel, captured_by, assigned_to,
+           company, name, title, phone, phone_e164, email, country, grade, key_needs,
+           next_action, badge_raw, badge_format, version, hlc, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+           ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    )?
+    .execute(rusqlite::params![
+        lead.id,
+        lead.event_id,
+        lead.status.as_str(),
+        lead.source.as_str(),
+        lead.channel,
+        lead.captured_by,
+        lead.assigned_to,
+        lead.company,
+        lead.name,
+        lead.title,
+        lead.phone,
+        lead.phone_e164,
+        lead.email,
+        lead.country,
+        lead.grade.map(Grade::as_str),
+        lead.key_needs,
+        lead.next_action.map(NextAction::as_str),
+        lead.badge_raw,
+        lead.badge_format,
+        lead.version,
+        lead.hlc,
+        lead.created_at,
+        lead.updated_at,
+    ])?;
+    record(tx, &lead, &author.id, now)?;
+    Ok(lead)
+}
+
+/// The lead fields that come straight from validated input.
+fn apply(valid: &ValidLead) -> Lead {
+    let i = &valid.input;
+    Lead {
+        id: String::new(),
+        event_id: String::new(),
+        event_tag: String::new(),
+        status: valid.status,
+        source: valid.source,
+        channel: String::new(),
+        captured_by: String::new(),
+        captured_by_name: String::new(),
+        assigned_to: None,
+        company: i.company.clone(),
+        name: i.name.clone(),
+        title: i.title.clone(),
+        phone: i.phone.clone(),
+        phone_e164: valid.phone_e164.clone(),
+        email: i.email.clone(),
+        country: i.country.clone(),
+        grade: i.grade,
+        interests: i.interests.clone(),
+        key_needs: i.key_needs.clone(),
+        next_action: i.next_action,
+        badge_raw: i.badge_raw.clone(),
+        badge_format: i.badge_format.clone(),
+        version: 0,
+        hlc: String::new(),
+        created_at: 0,
+        updated_at: 0,
+    }
+}
+
+/// Interests, the frozen version and the outbox row: the parts of a save shared by
+/// create and update.
+fn record(tx: &Transaction, lead: &Lead, author: &str, now: i64) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO lead_interests (lead_id, position, tag) VALUES (?1, ?2, ?3)",
+    )?;
+    for (pos, tag) in lead.interests.iter().enumerate() {
+        st.execute((&lead.id, pos as i64, tag))?;
+    }
+    tx.prepare_cached(
+        "INSERT INTO lead_versions (lead_id, version, hlc, author_id, saved_at, payload_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute((
+        &lead.id,
+        lead.version,
+        &lead.hlc,
+        author,
+        now,
+        serde_json::to_string(lead)?,
+    ))?;
+    tx.prepare_cached(
+        "INSERT INTO outbox (lead_id, version, hlc, enqueued_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute((&lead.id, lead.version, &lead.hlc, now))?;
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! LeadTrack's embedded store: one SQLite file per device, in the data folder.
+//!
+//! The promise is that a lead the UI shows as saved survives a crash, a power cut and an
+//! upgrade. So: WAL with `synchronous=FULL`, an integrity check at every open, append-only
+//! migrations, and every lead write as one IMMEDIATE transaction that writes the lead, a
+//! frozen version of it and an outbox row together (DESIGN invariant 8).
+
+mod checkpoint;
+mod clock;
+mod connection;
+mod demo;
+mod error;
+mod events;
+mod leads;
+pub mod migrations;
+mod search;
+mod settings;
+mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::Connection;
+
+pub use error::{Error, Result};
+
+use connection::{lock, Readers};
+
+/// The database file's name inside the data folder.
+pub const DB_FILE: &str = "leadtrack.sqlite3";
+
+pub struct Store {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Readers,
+    device_id: String,
+    clock: clock::Clock,
+    checkpointer: checkpoint::Checkpointer,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`: checks integrity, refuses a newer
+    /// schema, applies pending migrations and makes sure this device has an id.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(DB_FILE);
+        // Look before touching: a too-new or damaged file is refused before any PRAGMA
+        // (switching to WAL rewrites the header) can change a byte of it.
+        {
+            let probe = Connection::open(&path)?;
+            migrations::check_not_newer(&probe)?;
+            check_integrity(&probe, &path)?;
+        }
+        let mut writer = connection::open(&path)?;
+        // Checkpoints happen on the checkpointer's thread, never inside a save.
+        writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+        migrations::apply(&mut writer)?;
+        let device_id = settings::device_id(&mut writer)?;
+        let clock = clock::Clock::load(&writer, &device_id)?;
+        Ok(Store {
+            clock,
+            readers: Readers::new(path.clone()),
+            checkpointer: checkpoint::Checkpointer::start(&path),
+            path,
+            writer: Mutex::new(writer),
+            device_id,
+        })
+    }
+
+    /// The SQLite file, for backups, diagnostics and tests that read it directly.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// This device's id: the node of every clock stamp it makes.
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    /// Runs `f` on the single writer connection, then lets the checkpointer know.
+    fn write<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        let result = f(&mut lock(&self.writer));
+        self.checkpointer.nudge();
+        result
+    }
+
+    /// Runs `f` on a pooled reader.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let reader = self.readers.get()?;
+        f(&reader)
+    }
+
+    /// Copies the whole WAL into the database file now and empties it: before a backup,
+    /// and after a bulk import so the next saves do not share the disk with the copy.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.write(|c| Ok(c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?))
+    }
+
+    /// `PRAGMA integrity_check`, for `doctor`-style checks and the durability tests.
+    pub fn integrity_check(&self) -> Result<String> {
+        self.read(|c| Ok(c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?))
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Err(e) = self.clock.save(&lock(&self.writer)) {
+            tracing::warn!(error = %e, "could not save the clock's high-water mark");
+        }
+    }
+}
+
+fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
+    let detail: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if detail == "ok" {
+        Ok(())
+    } else {
+        Err(Error::Corrupt {
+            path: path.to_path_buf(),
+            detail,
+        })
+    }
+}
+
+/// Wall-clock now in unix milliseconds.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// A fresh UUIDv7: time-ordered, minted on the device, safe to merge across devices.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests;

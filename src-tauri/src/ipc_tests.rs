@@ -1,0 +1,149 @@
+//! IPC wiring through Tauri's mock runtime with the real capability files: commands are
+//! registered, reachable from the rep window, refused elsewhere, and fail with the
+//! `{kind, message, fields}` shape the UI expects.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+
+use crate::commands::names::REP_COMMANDS;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    _app: App<MockRuntime>,
+    rep: WebviewWindow<MockRuntime>,
+    stranger: WebviewWindow<MockRuntime>,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let state = crate::AppState::open(dir.path()).unwrap();
+    let app = crate::builder(mock_builder())
+        .manage(state)
+        .build(crate::context())
+        .unwrap();
+    let rep = WebviewWindowBuilder::new(&app, "rep", Default::default())
+        .build()
+        .unwrap();
+    let stranger = WebviewWindowBuilder::new(&app, "stranger", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _dir: dir,
+        _app: app,
+        rep,
+        stranger,
+    }
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    tauri::test::get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn the_rep_window_saves_and_finds_a_lead_through_ipc() {
+    let h = harness();
+    let event = invoke(
+        &h.rep,
+        "events_create",
+        json!({"input": {"tag": "IPC-1", "name": "IPC Show", "starts_on": "2026-11-23", "ends_on": "2026-11-24",
+                          "booth": "", "country": "CN",
+                          "form": {"required": ["name"], "interests": [], "next_actions": ["demo"]}}}),
+    )
+    .unwrap();
+    let users = invoke(&h.rep, "users_list", json!({})).unwrap();
+    assert_eq!(users, json!([]));
+
+    let input = json!({"input": {"event_id": event["id"], "company": "华强", "name": "王伟", "title": "", "phone": "",
+        "email": "", "country": "", "grade": "A", "interests": [], "key_needs": "", "next_action": null,
+        "draft": false, "source": null, "badge_raw": null, "badge_format": null}});
+    let no_user = invoke(&h.rep, "leads_create", input.clone()).unwrap_err();
+    assert_eq!(no_user["kind"], "validation", "{no_user}");
+    assert_eq!(no_user["fields"][0]["field"], "user");
+
+    let state = h.rep.state::<crate::AppState>();
+    let rep = state
+        .store
+        .create_user("Dylan", "", leadtrack_domain::Role::Rep)
+        .unwrap();
+    invoke(&h.rep, "session_set_user", json!({"id": rep.id})).unwrap();
+    let session = invoke(&h.rep, "session_set_event", json!({"id": event["id"]})).unwrap();
+    assert_eq!(session["event"]["tag"], "IPC-1");
+    assert_eq!(session["user"]["name"], "Dylan");
+
+    let lead = invoke(&h.rep, "leads_create", input).unwrap();
+    assert_eq!(lead["captured_by_name"], "Dylan");
+    let found = invoke(
+        &h.rep,
+        "leads_search",
+        json!({"query": {"text": "华强", "event_id": null, "grade": null,
+        "status": null, "captured_by": null, "limit": null}}),
+    )
+    .unwrap();
+    assert_eq!(found[0]["id"], lead["id"]);
+}
+
+#[test]
+fn errors_reach_the_ui_as_kind_message_and_fields() {
+    let h = harness();
+    let missing = invoke(&h.rep, "leads_get", json!({"id": "no-such-lead"})).unwrap_err();
+    assert_eq!(missing["kind"], "not_found");
+    assert!(missing["message"]
+        .as_str()
+        .unwrap()
+        .contains("no-such-lead"));
+    assert_eq!(missing["fields"], json!([]));
+
+    let bad_show = invoke(
+        &h.rep,
+        "events_create",
+        json!({"input": {"tag": "", "name": "", "starts_on": "soon", "ends_on": "", "booth": "", "country": "",
+                          "form": {"required": [], "interests": [], "next_actions": []}}}),
+    )
+    .unwrap_err();
+    assert_eq!(bad_show["kind"], "validation");
+    let fields: Vec<&str> = bad_show["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, vec!["tag", "name", "starts_on", "ends_on"]);
+}
+
+#[test]
+fn every_rep_command_is_registered_and_allowed_in_the_rep_window() {
+    let h = harness();
+    for cmd in REP_COMMANDS {
+        // Empty arguments: a registered, allowed command runs (or fails as an IpcError, or
+        // on its missing arguments); an unknown or forbidden one fails before that.
+        match invoke(&h.rep, cmd, json!({})) {
+            Ok(_) => {}
+            Err(Value::Object(e)) => assert!(e.contains_key("kind"), "{cmd}: {e:?}"),
+            Err(e) => assert!(e.to_string().contains("missing required key"), "{cmd}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn a_window_without_a_capability_cannot_reach_lead_data() {
+    let h = harness();
+    for cmd in REP_COMMANDS {
+        let err = invoke(&h.stranger, cmd, json!({})).expect_err(cmd);
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
+}

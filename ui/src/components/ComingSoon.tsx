@@ -1,0 +1,23 @@
+import { Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+
+export const COMING_SOON = ["kiosk", "quotes", "materials", "follow-up", "dashboard", "sync"] as const;
+export type ComingSoonArea = (typeof COMING_SOON)[number];
+
+/** A placeholder screen that says plainly what is not built yet and what it will do. */
+export function ComingSoon({ area }: { area: ComingSoonArea }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="xl" maw={720} data-testid={`coming-soon-${area}`}>
+      <Stack>
+        <Group>
+          <Title order={2}>{t(`nav.${area}`)}</Title>
+          <Badge color="gray" size="lg" variant="outline">
+            {t("common.comingSoon")}
+          </Badge>
+        </Group>
+        <Text size="lg">{t(`coming.${area}`)}</Text>
+      </Stack>
+    </Paper>
+  );
+}

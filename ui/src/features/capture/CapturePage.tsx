@@ -1,0 +1,58 @@
+//! #/capture: a new lead for the active show, with a clear "Saved — <name>" banner.
+import { Alert, Anchor, Group, Stack, Text, Title } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Event, Lead } from "../../ipc";
+import { useSession } from "../session/queries";
+import { LeadForm } from "./LeadForm";
+
+export function leadLabel(lead: Pick<Lead, "name" | "company" | "email" | "phone">, fallback: string): string {
+  return lead.name || lead.company || lead.email || lead.phone || fallback;
+}
+
+export function CapturePage() {
+  const session = useSession();
+  const event = session.data?.event;
+  if (!event) return null; // the session gate above never lets us get here without one
+  return <Capture event={event} />;
+}
+
+function Capture({ event }: { event: Event }) {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState<{ lead: Lead; draft: boolean } | null>(null);
+
+  return (
+    <Stack maw={1000}>
+      <Group justify="space-between" align="baseline">
+        <Title order={2}>{t("capture.title")}</Title>
+        <Text c="dimmed">
+          {event.tag} · {event.name}
+          {event.booth ? ` · ${t("capture.booth", { booth: event.booth })}` : ""}
+        </Text>
+      </Group>
+      {saved && (
+        <Alert
+          color={saved.draft ? "yellow" : "green"}
+          variant="filled"
+          role="status"
+          data-testid="saved-banner"
+          withCloseButton
+          closeButtonLabel={t("common.close")}
+          onClose={() => setSaved(null)}
+        >
+          <Group justify="space-between">
+            <Text fw={700} size="lg" c={saved.draft ? "dark" : "white"}>
+              {t(saved.draft ? "capture.savedDraft" : "capture.saved", { name: leadLabel(saved.lead, t("lead.unnamed")) })}
+            </Text>
+            <Anchor component={Link} to={`/leads/${saved.lead.id}`} c={saved.draft ? "dark" : "white"} fw={700} underline="always" data-testid="saved-open">
+              {t("capture.open")}
+            </Anchor>
+          </Group>
+        </Alert>
+      )}
+      {/* A new key remounts the form if the active show changes. */}
+      <LeadForm key={event.id} event={event} onSaved={(lead, draft) => setSaved({ lead, draft })} />
+    </Stack>
+  );
+}

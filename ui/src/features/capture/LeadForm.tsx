@@ -1,0 +1,359 @@
+//! The capture form (MISSION capability 2), used to capture a new lead and to edit one.
+//! Built for a noisy show floor: big targets, Enter / Ctrl+S save, Ctrl+D saves a draft,
+//! focus returns to the first field after a save, errors appear under their fields.
+import {
+  Button,
+  Group,
+  Input,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { getHotkeyHandler, type HotkeyItem } from "@mantine/hooks";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type KeyboardEvent, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert, errorMap, validationFields } from "../../components/errors";
+import { GRADE_COLORS, GRADES } from "../../components/GradeBadge";
+import { commands, type Event, type FieldError, type Grade, type Lead, type LeadInput, type NextAction } from "../../ipc";
+import { queryKeys } from "../session/queries";
+
+export type LeadValues = {
+  company: string;
+  name: string;
+  title: string;
+  phone: string;
+  email: string;
+  country: string;
+  grade: Grade | null;
+  interests: string[];
+  key_needs: string;
+  next_action: NextAction | "";
+};
+
+const EMPTY: LeadValues = {
+  company: "",
+  name: "",
+  title: "",
+  phone: "",
+  email: "",
+  country: "",
+  grade: null,
+  interests: [],
+  key_needs: "",
+  next_action: "",
+};
+
+/** Fields rendered by this form; errors for any other field go to the alert on top. */
+const FORM_FIELDS = new Set(["company", "name", "title", "phone", "email", "country", "grade", "interests", "key_needs", "next_action"]);
+type TextField = "company" | "name" | "title" | "phone" | "email" | "country";
+
+export function valuesFromLead(lead: Lead): LeadValues {
+  return {
+    company: lead.company,
+    name: lead.name,
+    title: lead.title,
+    phone: lead.phone,
+    email: lead.email,
+    country: lead.country,
+    grade: lead.grade,
+    interests: [...lead.interests],
+    key_needs: lead.key_needs,
+    next_action: lead.next_action ?? "",
+  };
+}
+
+export function toLeadInput(values: LeadValues, eventId: string, draft: boolean, from?: Lead): LeadInput {
+  return {
+    event_id: eventId,
+    company: values.company.trim(),
+    name: values.name.trim(),
+    title: values.title.trim(),
+    phone: values.phone.trim(),
+    email: values.email.trim(),
+    country: values.country.trim().toUpperCase(),
+    grade: values.grade,
+    interests: values.interests,
+    key_needs: values.key_needs.trim(),
+    next_action: values.next_action === "" ? null : values.next_action,
+    draft,
+    source: from?.source ?? "manual",
+    badge_raw: from?.badge_raw ?? null,
+    badge_format: from?.badge_format ?? null,
+  };
+}
+
+export type LeadFormProps = {
+  event: Event;
+  /** The lead being edited; absent when capturing a new one. */
+  lead?: Lead;
+  onSaved?: (lead: Lead, draft: boolean) => void;
+  onCancel?: () => void;
+};
+
+export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const firstField = useRef<HTMLInputElement>(null);
+  const [newInterest, setNewInterest] = useState("");
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const form = useForm<LeadValues>({ initialValues: lead ? valuesFromLead(lead) : EMPTY });
+  const editing = !!lead;
+  const editingDraft = lead?.status === "draft";
+
+  const save = useMutation({
+    mutationFn: (input: LeadInput) => (lead ? commands.leadsUpdate(lead.id, input) : commands.leadsCreate(input)),
+    onMutate: () => setFieldErrors([]),
+    onSuccess: (saved, input) => {
+      qc.setQueryData(queryKeys.lead(saved.id), saved);
+      void qc.invalidateQueries({ queryKey: queryKeys.leads });
+      if (!editing) {
+        form.reset();
+        setNewInterest("");
+        firstField.current?.focus();
+      }
+      onSaved?.(saved, input.draft);
+    },
+    onError: (err) => {
+      const fields = validationFields(err);
+      setFieldErrors(fields);
+      const first = fields.find((f) => FORM_FIELDS.has(f.field));
+      if (first) document.querySelector<HTMLElement>(`[data-lead-form] [name="${first.field}"]`)?.focus();
+    },
+  });
+
+  const submit = (draft: boolean) => {
+    if (save.isPending) return;
+    save.mutate(toLeadInput(form.getValues(), lead?.event_id ?? event.id, draft, lead));
+  };
+
+  const errors = errorMap(t, fieldErrors);
+  const otherErrors = fieldErrors.filter((f) => !FORM_FIELDS.has(f.field));
+  const required = new Set(event.form.required);
+  const values = form.getValues();
+
+  const toggleInterest = (tag: string) =>
+    form.setFieldValue("interests", (cur: string[]) => (cur.includes(tag) ? cur.filter((x) => x !== tag) : [...cur, tag]));
+  const addInterest = () => {
+    const tag = newInterest.trim();
+    if (tag && !values.interests.includes(tag)) form.setFieldValue("interests", [...values.interests, tag]);
+    setNewInterest("");
+  };
+  const interestTags = [...event.form.interests, ...values.interests.filter((x) => !event.form.interests.includes(x))];
+
+  const canDraft = !editing || editingDraft;
+  // Physical keys, so Ctrl+S still saves with a Persian or Chinese keyboard layout.
+  const keys: HotkeyItem[] = [
+    ["mod+S", () => submit(false), { usePhysicalKeys: true }],
+    ["mod+Enter", () => submit(false)],
+  ];
+  if (canDraft) keys.push(["mod+D", () => submit(true), { usePhysicalKeys: true }]);
+  const hotkeys = getHotkeyHandler(keys);
+
+  const textInput = (field: TextField) => ({
+    ...form.getInputProps(field),
+    name: field,
+    label: t(`fields.${field}`),
+    withAsterisk: required.has(field),
+    error: errors[field],
+  });
+
+  return (
+    <form
+      noValidate
+      data-lead-form
+      data-testid="lead-form"
+      aria-label={editing ? t("capture.editTitle") : t("capture.title")}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(false);
+      }}
+      onKeyDown={(e: KeyboardEvent<HTMLFormElement>) => {
+        // Ctrl+D in the free-text fields too; never let the webview bookmark the page.
+        if ((e.ctrlKey || e.metaKey) && !e.altKey) hotkeys(e);
+      }}
+    >
+      <Stack gap="lg">
+        {save.isError && fieldErrors.length === 0 && <ErrorAlert error={save.error} />}
+        {otherErrors.length > 0 && <ErrorAlert error={null} fields={otherErrors} />}
+
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput {...textInput("company")} ref={firstField} data-autofocus dir="auto" autoComplete="off" />
+          <TextInput {...textInput("name")} dir="auto" autoComplete="off" />
+          <TextInput {...textInput("title")} dir="auto" autoComplete="off" />
+          <TextInput {...textInput("phone")} type="tel" inputMode="tel" dir="ltr" autoComplete="off" />
+          <TextInput {...textInput("email")} type="email" inputMode="email" dir="ltr" autoComplete="off" />
+          <TextInput
+            {...textInput("country")}
+            placeholder={event.country}
+            description={t("capture.countryHint", { country: event.country || "—" })}
+            maxLength={2}
+            autoComplete="off"
+            onChange={(e) => form.setFieldValue("country", e.currentTarget.value.toUpperCase())}
+          />
+        </SimpleGrid>
+
+        <Input.Wrapper
+          label={t("fields.grade")}
+          size="lg"
+          labelElement="div"
+          labelProps={{ id: "grade-label" }}
+          withAsterisk={required.has("grade")}
+          error={errors.grade}
+          errorProps={{ id: "grade-error" }}
+        >
+          <SimpleGrid
+            cols={{ base: 2, md: 4 }}
+            mt="xs"
+            role="group"
+            aria-labelledby="grade-label"
+            aria-describedby={errors.grade ? "grade-error" : undefined}
+          >
+            {GRADES.map((g) => {
+              const pressed = values.grade === g;
+              return (
+                <Button
+                  key={g}
+                  type="button"
+                  data-testid={`grade-${g}`}
+                  aria-pressed={pressed}
+                  color={GRADE_COLORS[g]}
+                  variant={pressed ? "filled" : "outline"}
+                  h="auto"
+                  mih={88}
+                  py="sm"
+                  onClick={() => form.setFieldValue("grade", pressed ? null : g)}
+                  styles={{ label: { whiteSpace: "normal", overflow: "visible" }, inner: { height: "auto" } }}
+                >
+                  <Stack gap={4} align="center">
+                    <Text fw={800} fz="xl" lh={1}>
+                      {g} · {t(`grade.${g}.name`)}
+                    </Text>
+                    <Text fz="sm" ta="center" lh={1.3} data-testid={`grade-${g}-meaning`}>
+                      {t(`grade.${g}.meaning`)}
+                    </Text>
+                  </Stack>
+                </Button>
+              );
+            })}
+          </SimpleGrid>
+        </Input.Wrapper>
+
+        <Input.Wrapper label={t("fields.interests")} size="lg" labelElement="div" error={errors.interests}>
+          <Group gap="xs" mt="xs">
+            {interestTags.map((tag) => {
+              const on = values.interests.includes(tag);
+              return (
+                <Button
+                  key={tag}
+                  type="button"
+                  radius="xl"
+                  size="md"
+                  mih={48}
+                  variant={on ? "filled" : "default"}
+                  aria-pressed={on}
+                  data-testid={`interest-${tag}`}
+                  onClick={() => toggleInterest(tag)}
+                >
+                  {on ? "✓ " : ""}
+                  {tag}
+                </Button>
+              );
+            })}
+            <Group gap={4} wrap="nowrap">
+              <TextInput
+                name="new_interest"
+                aria-label={t("capture.addInterest")}
+                placeholder={t("capture.addInterestPlaceholder")}
+                value={newInterest}
+                onChange={(e) => setNewInterest(e.currentTarget.value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" && !e.nativeEvent.isComposing) {
+                    e.preventDefault();
+                    addInterest();
+                  }
+                }}
+                w={200}
+                autoComplete="off"
+              />
+              <Button type="button" variant="light" onClick={addInterest} disabled={!newInterest.trim()}>
+                {t("capture.add")}
+              </Button>
+            </Group>
+          </Group>
+        </Input.Wrapper>
+
+        <Textarea
+          {...form.getInputProps("key_needs")}
+          name="key_needs"
+          dir="auto"
+          label={t("fields.key_needs")}
+          description={t("capture.keyNeedsHint")}
+          error={errors.key_needs}
+          autosize
+          minRows={3}
+          maxRows={8}
+        />
+
+        <NativeSelect
+          {...form.getInputProps("next_action")}
+          name="next_action"
+          label={t("fields.next_action")}
+          withAsterisk={required.has("next_action")}
+          error={errors.next_action}
+          data={[
+            { value: "", label: t("nextAction.none") },
+            ...event.form.next_actions.map((a) => ({ value: a, label: t(`nextAction.${a}`) })),
+          ]}
+          onKeyDown={(e) => {
+            // The last field: Enter saves, as in the text fields above.
+            if (e.key === "Enter") {
+              e.preventDefault();
+              submit(false);
+            }
+          }}
+        />
+
+        <Paper withBorder p="md" bg="var(--mantine-color-gray-0)" style={{ borderStyle: "dashed" }} aria-disabled data-testid="media-placeholder">
+          <Group justify="space-between">
+            <Text c="dimmed" fw={600}>
+              {t("capture.mediaComing")}
+            </Text>
+            <Group gap="xs">
+              <Button type="button" disabled variant="default">
+                {t("capture.photos")}
+              </Button>
+              <Button type="button" disabled variant="default">
+                {t("capture.voiceMemo")}
+              </Button>
+            </Group>
+          </Group>
+        </Paper>
+
+        <Group>
+          <Button type="submit" color="green" loading={save.isPending} data-testid="save-lead">
+            {editingDraft ? t("capture.saveComplete") : t("capture.save")}
+          </Button>
+          {canDraft && (
+            <Button type="button" variant="default" disabled={save.isPending} onClick={() => submit(true)} data-testid="save-draft">
+              {editingDraft ? t("capture.keepDraft") : t("capture.saveDraft")}
+            </Button>
+          )}
+          {onCancel && (
+            <Button type="button" variant="subtle" onClick={onCancel} data-testid="cancel-edit">
+              {t("common.cancel")}
+            </Button>
+          )}
+          <Text c="dimmed" size="sm">
+            {t("capture.shortcuts")}
+          </Text>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

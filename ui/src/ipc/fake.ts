@@ -1,0 +1,389 @@
+//! An in-memory stand-in for ./index with the same exports, used by the Vitest suites
+//! (`vi.mock("…/ipc", () => import("…/ipc/fake"))`). It keeps just enough of the backend's
+//! rules (required fields, drafts, versions, the session) for the screens to be exercised
+//! end to end. Never imported by the app itself, so it is not in the build.
+import type {
+  commands as BackendCommands,
+  Event,
+  EventInput,
+  FieldError,
+  Lead,
+  LeadInput,
+  LeadQuery,
+  LeadSummary,
+  LeadVersion,
+  Session,
+  User,
+} from "./bindings";
+import { LeadTrackError } from "./error";
+
+export type * from "./bindings";
+export { LeadTrackError, isLeadTrackError } from "./error";
+export type LeadsChangedPayload = { id: string };
+export type Unsubscribe = () => void;
+
+export const sampleUsers: User[] = [
+  { id: "u-dylan", name: "Dylan", email: "dylan@example.com", role: "rep" },
+  { id: "u-lisa", name: "Lisa", email: "lisa@example.com", role: "manager" },
+];
+
+export const sampleEvent: Event = {
+  id: "ev-1",
+  tag: "CANTON-2026",
+  name: "Canton Fair 2026",
+  starts_on: "2026-04-15",
+  ends_on: "2026-04-19",
+  booth: "9.1 C12",
+  country: "CN",
+  form: {
+    required: ["company", "name"],
+    interests: ["pumps", "valves", "OEM"],
+    next_actions: ["send_quote", "demo", "mail_samples"],
+  },
+};
+
+type State = {
+  events: Event[];
+  users: User[];
+  session: { userId: string | null; eventId: string | null };
+  leads: Lead[];
+  versions: Map<string, LeadVersion[]>;
+  clock: number;
+  seq: number;
+};
+
+export type Seed = {
+  events?: Event[];
+  users?: User[];
+  userId?: string | null;
+  eventId?: string | null;
+  leads?: Lead[];
+};
+
+let state: State = emptyState();
+const listeners = new Set<(p: LeadsChangedPayload) => void>();
+
+function emptyState(): State {
+  return {
+    events: [],
+    users: [],
+    session: { userId: null, eventId: null },
+    leads: [],
+    versions: new Map(),
+    clock: Date.UTC(2026, 3, 15, 9, 0, 0),
+    seq: 0,
+  };
+}
+
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+function now(): number {
+  state.clock += 60_000;
+  return state.clock;
+}
+
+function nextId(prefix: string): string {
+  state.seq += 1;
+  return `${prefix}-${state.seq}`;
+}
+
+function session(): Session {
+  return {
+    user: state.users.find((u) => u.id === state.session.userId) ?? null,
+    event: state.events.find((e) => e.id === state.session.eventId) ?? null,
+  };
+}
+
+function notFound(what: string): LeadTrackError {
+  return new LeadTrackError("not_found", `${what} not found`);
+}
+
+function invalid(fields: FieldError[]): LeadTrackError {
+  return new LeadTrackError("validation", fields.map((f) => f.message).join(" "), fields);
+}
+
+const LEAD_FIELDS = ["company", "name", "title", "phone", "email", "country", "grade", "interests", "key_needs", "next_action"] as const;
+
+function validateLead(input: LeadInput, event: Event): FieldError[] {
+  const errors: FieldError[] = [];
+  const has = (v: string) => v.trim() !== "";
+  if (input.draft) {
+    if (![input.name, input.company, input.email, input.phone].some(has) && !input.badge_raw) {
+      errors.push({ field: "name", code: "empty_draft", message: "Type at least a name, company, email or phone, or scan a badge, to keep a draft." });
+    }
+  } else {
+    for (const field of event.form.required) {
+      const value = (input as unknown as Record<string, unknown>)[field];
+      if (value === null || value === undefined || (typeof value === "string" && !has(value))) {
+        errors.push({ field, code: "required", message: `${field.replace("_", " ")} is required.` });
+      }
+    }
+  }
+  if (has(input.email) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email.trim())) {
+    errors.push({ field: "email", code: "invalid_email", message: "This email address is not complete (like name@company.com)." });
+  }
+  if (has(input.country) && !/^[A-Z]{2}$/.test(input.country.trim())) {
+    errors.push({ field: "country", code: "invalid_country", message: "Use a two-letter country code such as CN or DE." });
+  }
+  return errors;
+}
+
+function e164(phone: string, country: string): string | null {
+  const digits = phone.replace(/[^\d+]/g, "");
+  if (digits === "") return null;
+  if (digits.startsWith("+")) return digits;
+  const prefix: Record<string, string> = { CN: "+86", DE: "+49", US: "+1", IR: "+98" };
+  const p = prefix[country];
+  return p ? `${p}${digits.replace(/^0/, "")}` : null;
+}
+
+function applyInput(lead: Lead, input: LeadInput, event: Event): Lead {
+  const trimmed = (s: string) => s.trim();
+  return {
+    ...lead,
+    event_id: event.id,
+    event_tag: event.tag,
+    status: input.draft ? "draft" : lead.status === "draft" ? "new" : lead.status,
+    company: trimmed(input.company),
+    name: trimmed(input.name),
+    title: trimmed(input.title),
+    phone: trimmed(input.phone),
+    phone_e164: e164(input.phone, input.country || event.country),
+    email: trimmed(input.email),
+    country: trimmed(input.country),
+    grade: input.grade,
+    interests: [...input.interests],
+    key_needs: input.key_needs,
+    next_action: input.next_action,
+    badge_raw: input.badge_raw,
+    badge_format: input.badge_format,
+  };
+}
+
+function changedFields(before: Lead | null, after: Lead): string[] {
+  if (!before) return [];
+  return LEAD_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+}
+
+function recordVersion(before: Lead | null, after: Lead, user: User): void {
+  const list = state.versions.get(after.id) ?? [];
+  list.push({
+    version: after.version,
+    hlc: after.hlc,
+    author_id: user.id,
+    author_name: user.name,
+    saved_at: after.updated_at,
+    changed: changedFields(before, after),
+    lead: clone(after),
+  });
+  state.versions.set(after.id, list);
+}
+
+function summary(l: Lead): LeadSummary {
+  return {
+    id: l.id,
+    event_tag: l.event_tag,
+    status: l.status,
+    company: l.company,
+    name: l.name,
+    title: l.title,
+    email: l.email,
+    grade: l.grade,
+    captured_by_name: l.captured_by_name,
+    interests: [...l.interests],
+    updated_at: l.updated_at,
+  };
+}
+
+function emit(id: string): void {
+  for (const cb of [...listeners]) cb({ id });
+}
+
+function requireUser(): User {
+  const user = session().user;
+  if (!user) {
+    throw invalid([{ field: "user", code: "no_user", message: "Choose who is at the booth before saving leads." }]);
+  }
+  return user;
+}
+
+/** Same shape as `commands` in ./index (checked by `satisfies` below). */
+export const commands = {
+  appInfo: async () => ({ version: "0.0.0-fake", data_dir: "/tmp/leadtrack-fake" }),
+  sessionGet: async (): Promise<Session> => clone(session()),
+  sessionSetEvent: async (id: string): Promise<Session> => {
+    if (!state.events.some((e) => e.id === id)) throw notFound("event");
+    state.session.eventId = id;
+    return clone(session());
+  },
+  sessionSetUser: async (id: string): Promise<Session> => {
+    if (!state.users.some((u) => u.id === id)) throw notFound("user");
+    state.session.userId = id;
+    return clone(session());
+  },
+  eventsList: async (): Promise<Event[]> => clone(state.events),
+  eventsCreate: async (input: EventInput): Promise<Event> => {
+    const fields: FieldError[] = [];
+    if (!input.tag.trim()) fields.push({ field: "tag", code: "required", message: "tag is required." });
+    if (!input.name.trim()) fields.push({ field: "name", code: "required", message: "name is required." });
+    if (state.events.some((e) => e.tag === input.tag.trim().toUpperCase())) {
+      fields.push({ field: "tag", code: "tag_taken", message: "Another show already uses this tag." });
+    }
+    if (fields.length) throw invalid(fields);
+    const event: Event = { ...clone(input), id: nextId("ev"), tag: input.tag.trim().toUpperCase(), country: input.country.trim().toUpperCase() };
+    state.events.push(event);
+    if (!state.session.eventId) state.session.eventId = event.id;
+    return clone(event);
+  },
+  usersList: async (): Promise<User[]> => clone(state.users),
+  leadsCreate: async (input: LeadInput): Promise<Lead> => {
+    const user = requireUser();
+    const event = state.events.find((e) => e.id === input.event_id);
+    if (!event) throw notFound("event");
+    const errors = validateLead(input, event);
+    if (errors.length) throw invalid(errors);
+    const at = now();
+    const blank: Lead = {
+      id: nextId("lead"),
+      event_id: event.id,
+      event_tag: event.tag,
+      status: input.draft ? "draft" : "new",
+      source: input.source ?? "manual",
+      channel: "booth",
+      captured_by: user.id,
+      captured_by_name: user.name,
+      assigned_to: null,
+      company: "",
+      name: "",
+      title: "",
+      phone: "",
+      phone_e164: null,
+      email: "",
+      country: "",
+      grade: null,
+      interests: [],
+      key_needs: "",
+      next_action: null,
+      badge_raw: null,
+      badge_format: null,
+      version: 1,
+      hlc: `${at}:0`,
+      created_at: at,
+      updated_at: at,
+    };
+    const lead = applyInput(blank, input, event);
+    state.leads.push(lead);
+    recordVersion(null, lead, user);
+    emit(lead.id);
+    return clone(lead);
+  },
+  leadsUpdate: async (id: string, input: LeadInput): Promise<Lead> => {
+    const user = requireUser();
+    const index = state.leads.findIndex((l) => l.id === id);
+    const before = state.leads[index];
+    if (!before) throw notFound("lead");
+    const event = state.events.find((e) => e.id === input.event_id);
+    if (!event) throw notFound("event");
+    const errors = validateLead(input, event);
+    if (errors.length) throw invalid(errors);
+    const at = now();
+    const after: Lead = { ...applyInput(before, input, event), version: before.version + 1, hlc: `${at}:0`, updated_at: at };
+    state.leads[index] = after;
+    recordVersion(before, after, user);
+    emit(id);
+    return clone(after);
+  },
+  leadsGet: async (id: string): Promise<Lead> => {
+    const lead = state.leads.find((l) => l.id === id);
+    if (!lead) throw notFound("lead");
+    return clone(lead);
+  },
+  leadsSearch: async (query: LeadQuery): Promise<LeadSummary[]> => {
+    const text = query.text.trim().toLowerCase();
+    const hits = state.leads.filter(
+      (l) =>
+        (!text || [l.name, l.company, l.title, l.email, l.key_needs, ...l.interests].some((v) => v.toLowerCase().includes(text))) &&
+        (query.event_id === null || l.event_id === query.event_id) &&
+        (query.grade === null || l.grade === query.grade) &&
+        (query.status === null || l.status === query.status) &&
+        (query.captured_by === null || l.captured_by === query.captured_by),
+    );
+    hits.sort((a, b) => b.updated_at - a.updated_at);
+    return hits.slice(0, query.limit ?? undefined).map(summary);
+  },
+  leadsVersions: async (id: string): Promise<LeadVersion[]> => {
+    if (!state.leads.some((l) => l.id === id)) throw notFound("lead");
+    return clone([...(state.versions.get(id) ?? [])].reverse());
+  },
+} satisfies typeof BackendCommands;
+
+export function onLeadsChanged(cb: (payload: LeadsChangedPayload) => void): Unsubscribe {
+  listeners.add(cb);
+  return () => {
+    listeners.delete(cb);
+  };
+}
+
+/** Test controls: seed the backend, look at it, and play backend events. */
+export const fake = {
+  reset(seed: Seed = {}): void {
+    state = emptyState();
+    listeners.clear();
+    state.events = clone(seed.events ?? []);
+    state.users = clone(seed.users ?? []);
+    state.session = { userId: seed.userId ?? null, eventId: seed.eventId ?? null };
+    for (const lead of seed.leads ?? []) {
+      state.leads.push(clone(lead));
+      const user = state.users.find((u) => u.id === lead.captured_by) ?? { id: lead.captured_by, name: lead.captured_by_name, email: "", role: "rep" as const };
+      recordVersion(null, lead, user);
+    }
+  },
+  get leads(): Lead[] {
+    return clone(state.leads);
+  },
+  /** Plays a `leads://changed` event as if another window had saved. */
+  emitLeadsChanged(id: string): void {
+    emit(id);
+  },
+  /** Changes a stored lead behind the UI's back (as another window would). */
+  patchLead(id: string, patch: Partial<Lead>): void {
+    const i = state.leads.findIndex((l) => l.id === id);
+    const lead = state.leads[i];
+    if (lead) state.leads[i] = { ...lead, ...patch };
+  },
+};
+
+/** A complete lead for seeding tests; override what matters. */
+export function makeLead(overrides: Partial<Lead> = {}): Lead {
+  return {
+    id: "lead-seed-1",
+    event_id: sampleEvent.id,
+    event_tag: sampleEvent.tag,
+    status: "new",
+    source: "manual",
+    channel: "booth",
+    captured_by: "u-dylan",
+    captured_by_name: "Dylan",
+    assigned_to: null,
+    company: "Acme Pumps",
+    name: "Wang Wei",
+    title: "Buyer",
+    phone: "138 0013 8000",
+    phone_e164: "+8613800138000",
+    email: "wang@acme.example",
+    country: "CN",
+    grade: "A",
+    interests: ["pumps"],
+    key_needs: "Needs 500 units before Q3",
+    next_action: "send_quote",
+    badge_raw: null,
+    badge_format: null,
+    version: 1,
+    hlc: "1776243600000:0",
+    created_at: Date.UTC(2026, 3, 15, 8, 0, 0),
+    updated_at: Date.UTC(2026, 3, 15, 8, 0, 0),
+    ...overrides,
+  };
+}

@@ -1,0 +1,58 @@
+//! The one module the UI uses to talk to the Rust backend (DESIGN.md invariant 3: only
+//! src/ipc/ imports @tauri-apps/*). It re-exports the generated types, wraps every generated
+//! command so a rejection is thrown as a `LeadTrackError`, and subscribes to backend events.
+//! Tests replace this module with `./fake` (same exports, in memory).
+import { listen } from "@tauri-apps/api/event";
+import { commands as raw, events } from "./bindings";
+import { LeadTrackError } from "./error";
+
+export type * from "./bindings";
+export { LeadTrackError, isLeadTrackError } from "./error";
+
+type RawCommands = typeof raw;
+
+function wrap<A extends unknown[], R>(call: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await call(...args);
+    } catch (reason) {
+      throw LeadTrackError.from(reason);
+    }
+  };
+}
+
+function wrapAll<T extends Record<string, (...args: never[]) => Promise<unknown>>>(cmds: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(cmds)) {
+    out[name] = wrap(fn as (...args: unknown[]) => Promise<unknown>);
+  }
+  return out as T;
+}
+
+/** Every backend command, typed as in bindings.ts; failures throw `LeadTrackError`. */
+export const commands: RawCommands = wrapAll(raw);
+
+export type LeadsChangedPayload = { id: string };
+export type Unsubscribe = () => void;
+
+/**
+ * Calls `cb` whenever the backend says a lead changed (`leads://changed`).
+ * Returns a function that stops listening; safe to call before the listener is attached.
+ */
+export function onLeadsChanged(cb: (payload: LeadsChangedPayload) => void): Unsubscribe {
+  let stopped = false;
+  let unlisten: (() => void) | undefined;
+  listen<LeadsChangedPayload>(events.leadsChanged, (e) => cb(e.payload))
+    .then((fn) => {
+      if (stopped) fn();
+      else unlisten = fn;
+    })
+    .catch((reason: unknown) => {
+      // Outside Tauri (plain browser) there is no event bus; the UI still works, just without live refresh.
+      console.warn("leads://changed: cannot listen", reason);
+    });
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
+}

@@ -1,0 +1,66 @@
+// The real wrapper (not the fake): rejections become LeadTrackError, events are forwarded.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const invoke = vi.fn();
+const listen = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) as unknown }));
+vi.mock("@tauri-apps/api/event", () => ({ listen: (...args: unknown[]) => listen(...args) as unknown }));
+
+const { commands, onLeadsChanged, LeadTrackError } = await import("./index");
+
+beforeEach(() => {
+  invoke.mockReset();
+  listen.mockReset();
+});
+
+describe("ipc wrapper", () => {
+  it("passes arguments through and returns the result", async () => {
+    invoke.mockResolvedValueOnce([{ id: "l-1" }]);
+    const query = { text: "acme", event_id: null, grade: null, status: null, captured_by: null, limit: 10 };
+    await expect(commands.leadsSearch(query)).resolves.toEqual([{ id: "l-1" }]);
+    expect(invoke).toHaveBeenCalledWith("leads_search", { query });
+  });
+
+  it("turns an IpcError rejection into a thrown LeadTrackError with kind, message and fields", async () => {
+    const fields = [{ field: "company", code: "required", message: "company is required." }];
+    invoke.mockRejectedValueOnce({ kind: "validation", message: "company is required.", fields });
+    const err: unknown = await commands.leadsUpdate("l-1", {} as never).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LeadTrackError);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).toMatchObject({ kind: "validation", message: "company is required.", fields });
+    expect(invoke).toHaveBeenCalledWith("leads_update", { id: "l-1", input: {} });
+  });
+
+  it("turns a bare string rejection (Tauri's own errors) into an internal LeadTrackError", async () => {
+    invoke.mockRejectedValueOnce("command leads_get not allowed");
+    await expect(commands.leadsGet("x")).rejects.toMatchObject({ kind: "internal", message: "command leads_get not allowed", fields: [] });
+  });
+
+  it("onLeadsChanged listens to leads://changed, forwards the payload and unlistens", async () => {
+    const unlisten = vi.fn();
+    let handler: ((e: { payload: { id: string } }) => void) | undefined;
+    listen.mockImplementation((name: string, cb: typeof handler) => {
+      expect(name).toBe("leads://changed");
+      handler = cb;
+      return Promise.resolve(unlisten);
+    });
+    const cb = vi.fn();
+    const stop = onLeadsChanged(cb);
+    await vi.waitFor(() => expect(handler).toBeDefined());
+    handler!({ payload: { id: "l-9" } });
+    expect(cb).toHaveBeenCalledWith({ id: "l-9" });
+    await Promise.resolve();
+    stop();
+    expect(unlisten).toHaveBeenCalledTimes(1);
+  });
+
+  it("stopping before the listener is attached still unlistens once it is", async () => {
+    const unlisten = vi.fn();
+    let resolve: (fn: () => void) => void = () => {};
+    listen.mockReturnValueOnce(new Promise<() => void>((r) => (resolve = r)));
+    const stop = onLeadsChanged(vi.fn());
+    stop();
+    resolve(unlisten);
+    await vi.waitFor(() => expect(unlisten).toHaveBeenCalledTimes(1));
+  });
+});

@@ -1,0 +1,33 @@
+//! The rep window's routes (hash history in the app, memory history in tests).
+import { Navigate, type RouteObject } from "react-router";
+import { COMING_SOON, ComingSoon } from "../components/ComingSoon";
+import { CapturePage } from "../features/capture/CapturePage";
+import { NewEventPage } from "../features/events/NewEventPage";
+import { DraftsPage } from "../features/leads/DraftsPage";
+import { LeadDetailPage } from "../features/leads/LeadDetailPage";
+import { LeadsPage } from "../features/leads/LeadsPage";
+import { Layout } from "./Layout";
+import { NotFound } from "./NotFound";
+import { RequireSession } from "./RequireSession";
+
+export const routes: RouteObject[] = [
+  {
+    path: "/",
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/capture" replace /> },
+      { path: "events/new", element: <NewEventPage /> },
+      ...COMING_SOON.map((area) => ({ path: area, element: <ComingSoon area={area} /> })),
+      {
+        element: <RequireSession />,
+        children: [
+          { path: "capture", element: <CapturePage /> },
+          { path: "leads", element: <LeadsPage /> },
+          { path: "leads/:id", element: <LeadDetailPage /> },
+          { path: "drafts", element: <DraftsPage /> },
+        ],
+      },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+];

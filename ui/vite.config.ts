@@ -1,0 +1,33 @@
+/// <reference types="vitest/config" />
+// Vite builds the rep window into ui/dist, which the Tauri shell serves from
+// tauri://localhost under a strict CSP (no eval, no inline scripts, no network).
+// `base: "./"` keeps every asset URL relative so the build also opens from a file-like origin.
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  base: "./",
+  plugins: [react()],
+  clearScreen: false,
+  server: {
+    port: 1420,
+    strictPort: true,
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // The webview is a current WebKitGTK / WebView2 / WKWebView.
+    target: "es2022",
+    sourcemap: false,
+    // One bundle read from local disk by the webview; splitting it buys nothing offline.
+    chunkSizeWarningLimit: 1500,
+  },
+  test: {
+    environment: "jsdom",
+    setupFiles: ["./src/test/setup.ts"],
+    restoreMocks: true,
+    // Whole-app renders on a 2-core CI machine: generous, never relied upon.
+    testTimeout: 20_000,
+    css: false,
+  },
+});
