@@ -212,7 +212,12 @@ async fn open_from_list(c: &Client, search: &str, name: &str) {
     type_into(c, "[data-testid=lead-search]", search).await;
     // WebKitWebDriver will not click a <tr> itself; a cell is what a finger lands on.
     let row = wait_text(c, "[data-testid=lead-row]", name).await;
-    row.find(Locator::Css("td")).await.unwrap().click().await.unwrap();
+    row.find(Locator::Css("td"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     wait_text(c, "[data-testid=lead-detail-name]", name).await;
 }
 
