@@ -17,8 +17,7 @@ fn main() {
         .expect("write placeholder ui/dist/index.html");
     }
     tauri_build::try_build(
-        tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(REP_COMMANDS)),
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(REP_COMMANDS)),
     )
     .expect("tauri build script failed");
 }

@@ -9,9 +9,11 @@
 #     --print  print the package names (one a line) and exit; installs nothing, needs no root
 set -euo pipefail
 
-# What Tauri 2 needs to build and run on Linux (https://v2.tauri.app/start/prerequisites/).
+# What Tauri 2 needs to build and run on Linux (https://v2.tauri.app/start/prerequisites/), plus
+# the GStreamer plugins WebKit records voice memos with (MediaRecorder's AAC-in-MP4 needs -bad).
 BASE=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
-      libayatana-appindicator3-dev librsvg2-dev pkg-config)
+      libayatana-appindicator3-dev librsvg2-dev pkg-config
+      gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
 # Xvfb + xauth for a headless display, webkit2gtk-driver for WebKitWebDriver (tauri-driver's
 # backend), imagemagick/x11-utils/xdotool for screenshots and real clicks, poppler-utils/qpdf to
 # check generated PDFs, Noto fonts for CJK/Arabic-script rendering, PostgreSQL for the collector.

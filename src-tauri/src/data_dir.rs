@@ -15,9 +15,5 @@ pub fn resolve<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, Box<dyn std::e
         return Ok(PathBuf::from(dir));
     }
     let base = app.path().app_data_dir()?;
-    Ok(if cfg!(debug_assertions) {
-        base.join("dev")
-    } else {
-        base
-    })
+    Ok(if cfg!(debug_assertions) { base.join("dev") } else { base })
 }

@@ -28,22 +28,16 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn new(kind: IpcErrorKind, message: impl Into<String>) -> IpcError {
-        IpcError {
-            kind,
-            message: message.into(),
-            fields: Vec::new(),
-        }
+        IpcError { kind, message: message.into(), fields: Vec::new() }
     }
 }
 
 impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> IpcError {
         match e {
-            StoreError::Invalid(v) => IpcError {
-                kind: IpcErrorKind::Validation,
-                message: v.to_string(),
-                fields: v.fields,
-            },
+            StoreError::Invalid(v) => {
+                IpcError { kind: IpcErrorKind::Validation, message: v.to_string(), fields: v.fields }
+            }
             StoreError::NotFound { .. } => IpcError::new(IpcErrorKind::NotFound, e.to_string()),
             StoreError::TooNew { .. } => IpcError::new(IpcErrorKind::TooNew, e.to_string()),
             other => {
@@ -60,10 +54,7 @@ impl From<StoreError> for IpcError {
 impl From<tauri::Error> for IpcError {
     fn from(e: tauri::Error) -> IpcError {
         tracing::error!(error = ?e, "internal error");
-        IpcError::new(
-            IpcErrorKind::Internal,
-            "Something went wrong inside LeadTrack; see the log.",
-        )
+        IpcError::new(IpcErrorKind::Internal, "Something went wrong inside LeadTrack; see the log.")
     }
 }
 

@@ -20,25 +20,23 @@ struct Harness {
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let state = crate::AppState::open(dir.path()).unwrap();
-    let app = crate::builder(mock_builder())
-        .manage(state)
-        .build(crate::context())
-        .unwrap();
-    let rep = WebviewWindowBuilder::new(&app, "rep", Default::default())
-        .build()
-        .unwrap();
-    let stranger = WebviewWindowBuilder::new(&app, "stranger", Default::default())
-        .build()
-        .unwrap();
-    Harness {
-        _dir: dir,
-        _app: app,
-        rep,
-        stranger,
-    }
+    let app = crate::builder(mock_builder()).manage(state).build(crate::context()).unwrap();
+    let rep = WebviewWindowBuilder::new(&app, "rep", Default::default()).build().unwrap();
+    let stranger = WebviewWindowBuilder::new(&app, "stranger", Default::default()).build().unwrap();
+    Harness { _dir: dir, _app: app, rep, stranger }
 }
 
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke_with(window, cmd, InvokeBody::Json(args), Default::default())
+        .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn invoke_with(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: InvokeBody,
+    headers: tauri::http::HeaderMap,
+) -> Result<tauri::ipc::InvokeResponseBody, Value> {
     tauri::test::get_ipc_response(
         window,
         InvokeRequest {
@@ -46,12 +44,11 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
             callback: CallbackFn(0),
             error: CallbackFn(1),
             url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
+            body,
+            headers,
             invoke_key: INVOKE_KEY.to_string(),
         },
     )
-    .map(|body| body.deserialize::<Value>().unwrap())
 }
 
 #[test]
@@ -76,10 +73,7 @@ fn the_rep_window_saves_and_finds_a_lead_through_ipc() {
     assert_eq!(no_user["fields"][0]["field"], "user");
 
     let state = h.rep.state::<crate::AppState>();
-    let rep = state
-        .store
-        .create_user("Dylan", "", leadtrack_domain::Role::Rep)
-        .unwrap();
+    let rep = state.store.create_user("Dylan", "", leadtrack_domain::Role::Rep).unwrap();
     invoke(&h.rep, "session_set_user", json!({"id": rep.id})).unwrap();
     let session = invoke(&h.rep, "session_set_event", json!({"id": event["id"]})).unwrap();
     assert_eq!(session["event"]["tag"], "IPC-1");
@@ -102,10 +96,7 @@ fn errors_reach_the_ui_as_kind_message_and_fields() {
     let h = harness();
     let missing = invoke(&h.rep, "leads_get", json!({"id": "no-such-lead"})).unwrap_err();
     assert_eq!(missing["kind"], "not_found");
-    assert!(missing["message"]
-        .as_str()
-        .unwrap()
-        .contains("no-such-lead"));
+    assert!(missing["message"].as_str().unwrap().contains("no-such-lead"));
     assert_eq!(missing["fields"], json!([]));
 
     let bad_show = invoke(
@@ -116,12 +107,8 @@ fn errors_reach_the_ui_as_kind_message_and_fields() {
     )
     .unwrap_err();
     assert_eq!(bad_show["kind"], "validation");
-    let fields: Vec<&str> = bad_show["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> =
+        bad_show["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, vec!["tag", "name", "starts_on", "ends_on"]);
 }
 
@@ -146,4 +133,34 @@ fn a_window_without_a_capability_cannot_reach_lead_data() {
         let err = invoke(&h.stranger, cmd, json!({})).expect_err(cmd);
         assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
     }
+}
+
+#[test]
+fn a_photo_travels_as_raw_bytes_and_comes_back_unchanged() {
+    let h = harness();
+    let state = h.rep.state::<crate::AppState>();
+    let store = &state.store;
+    assert!(store.seed_demo().unwrap());
+    let lead = &store.search_leads(&Default::default()).unwrap()[0];
+    let png = b"\x89PNG\r\n\x1a\n a card photo".to_vec();
+    let mut headers = tauri::http::HeaderMap::new();
+    headers.insert("x-lead-id", lead.id.parse().unwrap());
+    headers.insert("x-kind", "card".parse().unwrap());
+    let added = invoke_with(&h.rep, "attachments_add", InvokeBody::Raw(png.clone()), headers.clone()).unwrap();
+    let added: Value = added.deserialize().unwrap();
+    assert_eq!(added["mime"], "image/png");
+
+    let listed = invoke(&h.rep, "attachments_list", json!({"id": lead.id})).unwrap();
+    assert_eq!(listed[0]["id"], added["id"]);
+    match invoke_with(&h.rep, "attachments_get", InvokeBody::Json(json!({"id": added["id"]})), Default::default())
+        .unwrap()
+    {
+        tauri::ipc::InvokeResponseBody::Raw(bytes) => assert_eq!(bytes, png),
+        other => panic!("expected raw bytes, got {other:?}"),
+    }
+
+    headers.insert("x-kind", "voice".parse().unwrap());
+    let refused = invoke_with(&h.rep, "attachments_add", InvokeBody::Raw(png), headers).unwrap_err();
+    assert_eq!(refused["kind"], "validation");
+    assert_eq!(refused["fields"][0]["code"], "not_audio");
 }

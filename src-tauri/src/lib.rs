@@ -10,6 +10,8 @@ mod data_dir;
 mod error;
 mod events;
 mod logging;
+mod media;
+mod permissions;
 mod state;
 
 #[cfg(test)]
@@ -25,20 +27,25 @@ pub use state::AppState;
 /// The app minus its runtime, context and state, so tests can build it on the mock
 /// runtime with a store of their own.
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::app::app_info,
-        commands::session::session_get,
-        commands::session::session_set_event,
-        commands::session::session_set_user,
-        commands::events::events_list,
-        commands::events::events_create,
-        commands::users::users_list,
-        commands::leads::leads_create,
-        commands::leads::leads_update,
-        commands::leads::leads_get,
-        commands::leads::leads_search,
-        commands::leads::leads_versions,
-    ])
+    builder.on_permission_request(|webview, kind| permissions::decide(webview.label(), kind)).invoke_handler(
+        tauri::generate_handler![
+            commands::app::app_info,
+            commands::session::session_get,
+            commands::session::session_set_event,
+            commands::session::session_set_user,
+            commands::events::events_list,
+            commands::events::events_create,
+            commands::users::users_list,
+            commands::leads::leads_create,
+            commands::leads::leads_update,
+            commands::leads::leads_get,
+            commands::leads::leads_search,
+            commands::leads::leads_versions,
+            commands::attachments::attachments_add,
+            commands::attachments::attachments_list,
+            commands::attachments::attachments_get,
+        ],
+    )
 }
 
 /// Resolves the data folder, starts logging, opens the store (seeding the demo booth when
@@ -53,6 +60,7 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
         tracing::info!("seeded the demo booth");
     }
     app.manage(state);
+    media::enable(app);
     Ok(())
 }
 
@@ -64,9 +72,7 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// Runs the desktop app. Startup failures (a database from a newer version, a data folder
 /// that cannot be written) are shown in a dialog-free way: logged, printed, exit code 1.
 pub fn run() {
-    let result = builder(tauri::Builder::default())
-        .setup(setup)
-        .run(context());
+    let result = builder(tauri::Builder::default()).setup(setup).run(context());
     if let Err(e) = result {
         eprintln!("LeadTrack could not start: {e}");
         tracing::error!(error = %e, "startup failed");

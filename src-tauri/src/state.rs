@@ -14,9 +14,6 @@ impl AppState {
     pub fn open(dir: &Path) -> Result<AppState, leadtrack_store::Error> {
         let store = Store::open(dir)?;
         tracing::info!(db = %store.path().display(), device = store.device_id(), "store open");
-        Ok(AppState {
-            store: Arc::new(store),
-            data_dir: dir.to_path_buf(),
-        })
+        Ok(AppState { store: Arc::new(store), data_dir: dir.to_path_buf() })
     }
 }

@@ -16,20 +16,10 @@ use rusqlite::Connection;
 
 #[test]
 fn every_save_acknowledged_before_a_kill_is_on_disk_intact() {
-    let kills: u64 = std::env::var("LEADTRACK_DURABILITY_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(300);
-    let seed = std::env::var("LEADTRACK_DURABILITY_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
+    let kills: u64 = std::env::var("LEADTRACK_DURABILITY_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let seed = std::env::var("LEADTRACK_DURABILITY_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+    });
     eprintln!("durability: {kills} kills, seed {seed} (LEADTRACK_DURABILITY_SEED to replay)");
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
@@ -42,12 +32,7 @@ fn every_save_acknowledged_before_a_kill_is_on_disk_intact() {
     let started = Instant::now();
     for _ in 0..kills {
         let mut child = Command::new(env!("CARGO_BIN_EXE_save_loop"))
-            .args([
-                dir.path().to_str().unwrap(),
-                &event.id,
-                &rep.id,
-                &next_n.to_string(),
-            ])
+            .args([dir.path().to_str().unwrap(), &event.id, &rep.id, &next_n.to_string()])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -59,26 +44,15 @@ fn every_save_acknowledged_before_a_kill_is_on_disk_intact() {
         child.kill().unwrap(); // SIGKILL: no destructors, no flush, no goodbye.
         child.wait().unwrap();
         let mut printed = String::new();
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut printed)
-            .unwrap();
+        child.stdout.take().unwrap().read_to_string(&mut printed).unwrap();
         // A line cut by the kill was never acknowledged in full: ignore it.
-        for line in printed
-            .split_inclusive('\n')
-            .filter(|l| l.ends_with('\n'))
-            .map(str::trim_end)
-        {
+        for line in printed.split_inclusive('\n').filter(|l| l.ends_with('\n')).map(str::trim_end) {
             let f: Vec<&str> = line.split(' ').collect();
             match f.as_slice() {
                 ["C", id, n] => {
                     created.insert(id.to_string(), n.parse().unwrap());
                 }
-                ["U", id, version, n] => {
-                    edited.push((id.to_string(), version.parse().unwrap(), n.parse().unwrap()))
-                }
+                ["U", id, version, n] => edited.push((id.to_string(), version.parse().unwrap(), n.parse().unwrap())),
                 _ => panic!("unexpected line from the writer: {line:?}"),
             }
         }
@@ -90,17 +64,12 @@ fn every_save_acknowledged_before_a_kill_is_on_disk_intact() {
         edited.len(),
         started.elapsed()
     );
-    assert!(
-        created.len() as u64 >= kills / 2,
-        "too few saves happened between kills to prove anything"
-    );
+    assert!(created.len() as u64 >= kills / 2, "too few saves happened between kills to prove anything");
 
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.integrity_check().unwrap(), "ok");
     for (id, n) in &created {
-        let v1 = &store
-            .lead_versions(id)
-            .unwrap_or_else(|e| panic!("acknowledged lead {id} is missing: {e}"));
+        let v1 = &store.lead_versions(id).unwrap_or_else(|e| panic!("acknowledged lead {id} is missing: {e}"));
         let first = v1.iter().find(|v| v.version == 1).unwrap();
         let want = sample_lead(&event.id, *n);
         assert_eq!(
@@ -126,8 +95,5 @@ fn every_save_acknowledged_before_a_kill_is_on_disk_intact() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(
-        orphans, 0,
-        "a lead, its versions and its outbox rows disagree"
-    );
+    assert_eq!(orphans, 0, "a lead, its versions and its outbox rows disagree");
 }

@@ -41,13 +41,9 @@ fn setup() -> Option<Setup> {
     if std::env::var_os("DISPLAY").is_none() {
         return missing("no DISPLAY (run under xvfb-run)".into());
     }
-    let home_bin =
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
-    let on_path = std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join("tauri-driver"))
-            .find(|p| p.exists())
-    });
+    let home_bin = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
+    let on_path = std::env::var_os("PATH")
+        .and_then(|p| std::env::split_paths(&p).map(|d| d.join("tauri-driver")).find(|p| p.exists()));
     let Some(driver) = on_path.or(home_bin.filter(|p| p.exists())) else {
         return missing("tauri-driver is not installed".into());
     };
@@ -55,11 +51,7 @@ fn setup() -> Option<Setup> {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// tauri-driver with the app's environment. Stopped with SIGTERM so it takes its
@@ -73,25 +65,18 @@ impl Driver {
     fn start(setup: &Setup, data: &Path) -> Driver {
         let (port, native) = (free_port(), free_port());
         let child = Command::new(&setup.driver)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native.to_string(),
-            ])
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("LEADTRACK_DATA_DIR", data.join("leadtrack"))
             .env("XDG_DATA_HOME", data.join("xdg"))
             .env("LEADTRACK_LOG", "warn")
+            .env("LEADTRACK_MOCK_MEDIA", "1") // WebKit's synthetic microphone for the voice memo
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start tauri-driver");
         let deadline = Instant::now() + WAIT;
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
             std::thread::sleep(Duration::from_millis(50));
         }
         Driver { child, port }
@@ -111,19 +96,13 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg(self.child.id().to_string())
-            .status();
+        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
         let _ = self.child.wait();
     }
 }
 
 async fn find(c: &Client, css: &str) -> Element {
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
+    c.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
 }
 
 async fn type_into(c: &Client, css: &str, text: &str) {
@@ -143,16 +122,28 @@ async fn wait_text(c: &Client, css: &str, text: &str) -> Element {
                 return el;
             }
         }
-        assert!(Instant::now() < deadline, "no {css} showing {text:?}");
+        if Instant::now() > deadline {
+            screenshot(c, "failure.png").await;
+            panic!("no {css} showing {text:?} (see target/screenshots/failure.png)");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until `css` matches at least `n` elements.
+async fn wait_count(c: &Client, css: &str, n: usize) {
+    let deadline = Instant::now() + WAIT;
+    while count(c, css).await < n {
+        if Instant::now() > deadline {
+            screenshot(c, "failure.png").await;
+            panic!("fewer than {n} of {css} (see target/screenshots/failure.png)");
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
 async fn count(c: &Client, css: &str) -> usize {
-    c.find_all(Locator::Css(css))
-        .await
-        .map(|v| v.len())
-        .unwrap_or(0)
+    c.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
 }
 
 async fn screenshot(c: &Client, name: &str) {
@@ -168,56 +159,53 @@ async fn screenshot(c: &Client, name: &str) {
 }
 
 /// Fills and saves the capture form; returns once the saved banner names the lead.
-async fn capture(c: &Client, name: &str, company: &str, grade: &str, needs: &str) {
-    find(c, "[data-testid=nav-capture]")
-        .await
-        .click()
-        .await
-        .unwrap();
+async fn capture(c: &Client, name: &str, company: &str, grade: &str, needs: &str, photo: Option<&Path>) {
+    find(c, "[data-testid=nav-capture]").await.click().await.unwrap();
     type_into(c, "input[name=company]", company).await;
     type_into(c, "input[name=name]", name).await;
     type_into(c, "input[name=title]", "采购经理").await;
     type_into(c, "input[name=email]", "li.na@mingliang.example.cn").await;
     type_into(c, "input[name=phone]", "138 0013 8000").await;
-    find(c, &format!("[data-testid=grade-{grade}]"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    find(c, "[data-testid='interest-LED panels']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    find(c, &format!("[data-testid=grade-{grade}]")).await.click().await.unwrap();
+    find(c, "[data-testid='interest-LED panels']").await.click().await.unwrap();
     type_into(c, "textarea[name=key_needs]", needs).await;
-    find(c, "select[name=next_action]")
-        .await
-        .select_by_value("send_quote")
-        .await
-        .unwrap();
-    find(c, "[data-testid=save-lead]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    find(c, "select[name=next_action]").await.select_by_value("send_quote").await.unwrap();
+    if let Some(photo) = photo {
+        find(c, "input[type=file][data-testid=photo-input]").await.send_keys(photo.to_str().unwrap()).await.unwrap();
+        wait_count(c, "[data-testid=pending-attachment]", 1).await;
+        find(c, "[data-testid=record-voice]").await.click().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        find(c, "[data-testid=stop-voice]").await.click().await.unwrap();
+        wait_count(c, "[data-testid=pending-attachment]", 2).await;
+    }
+    find(c, "[data-testid=save-lead]").await.click().await.unwrap();
     wait_text(c, "[data-testid=saved-banner]", name).await;
 }
 
 async fn open_from_list(c: &Client, search: &str, name: &str) {
-    find(c, "[data-testid=nav-leads]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    find(c, "[data-testid=nav-leads]").await.click().await.unwrap();
     type_into(c, "[data-testid=lead-search]", search).await;
-    // WebKitWebDriver will not click a <tr> itself; a cell is what a finger lands on.
-    let row = wait_text(c, "[data-testid=lead-row]", name).await;
-    row.find(Locator::Css("td"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    // Wait for the search to have run (every row is a match), so the rows stop moving
+    // before the click; WebKitWebDriver will not click a <tr> itself, so click a cell.
+    let deadline = Instant::now() + WAIT;
+    let row = loop {
+        let rows = c.find_all(Locator::Css("[data-testid=lead-row]")).await.unwrap_or_default();
+        let mut texts = Vec::new();
+        for r in &rows {
+            texts.push(r.text().await.unwrap_or_default());
+        }
+        if !rows.is_empty() && texts.iter().all(|t| t.contains(search)) {
+            if let Some(i) = texts.iter().position(|t| t.contains(name)) {
+                break rows[i].clone();
+            }
+        }
+        if Instant::now() > deadline {
+            screenshot(c, "failure.png").await;
+            panic!("searching {search:?} never listed only matches including {name:?}: {texts:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    row.find(Locator::Css("td")).await.unwrap().click().await.unwrap();
     wait_text(c, "[data-testid=lead-detail-name]", name).await;
 }
 
@@ -235,70 +223,33 @@ async fn a_rep_captures_finds_edits_and_after_a_restart_still_has_the_lead() {
     // First run: capture through the form, find by a Chinese substring, edit.
     let c = driver.launch(&setup.app).await;
     find(&c, "[data-testid=event-picker]").await;
-    find(&c, "[data-testid=nav-capture]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    find(&c, "[data-testid=nav-capture]").await.click().await.unwrap();
     find(&c, "input[name=company]").await;
     screenshot(&c, "capture.png").await;
-    capture(
-        &c,
-        "李娜",
-        "上海明亮照明科技有限公司",
-        "A",
-        "Needs 5,000 panel lights for a new factory.",
-    )
-    .await;
-    capture(&c, hostile, "Evil Co", "B", "Tests that markup stays text.").await;
+    let card = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/images/card.png");
+    capture(&c, "李娜", "上海明亮照明科技有限公司", "A", "Needs 5,000 panel lights for a new factory.", Some(&card))
+        .await;
+    capture(&c, hostile, "Evil Co", "B", "Tests that markup stays text.", None).await;
 
     open_from_list(&c, "明亮照明", "李娜").await;
+    wait_count(&c, "[data-testid=attachment] img", 1).await;
     screenshot(&c, "detail.png").await;
-    find(&c, "[data-testid=edit-lead]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    type_into(
-        &c,
-        "textarea[name=key_needs]",
-        "Needs 8,000 panel lights; wants a factory visit.",
-    )
-    .await;
-    find(&c, "[data-testid=save-lead]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let deadline = Instant::now() + WAIT;
-    while count(&c, "[data-testid=version-row]").await < 2 {
-        assert!(Instant::now() < deadline, "the edit did not add a version");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    find(&c, "[data-testid=edit-lead]").await.click().await.unwrap();
+    type_into(&c, "textarea[name=key_needs]", "Needs 8,000 panel lights; wants a factory visit.").await;
+    find(&c, "[data-testid=save-lead]").await.click().await.unwrap();
+    wait_count(&c, "[data-testid=version-row]", 2).await;
+    c.execute("document.querySelector('[data-testid=attachments]').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&c, "detail-media.png").await;
 
     // A hostile name is plain text in the list and the detail view.
     open_from_list(&c, "onerror", hostile).await;
-    let shown = find(&c, "[data-testid=lead-detail-name]")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let shown = find(&c, "[data-testid=lead-detail-name]").await.text().await.unwrap();
     assert_eq!(shown.trim(), hostile);
-    find(&c, "[data-testid=nav-leads]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    find(&c, "[data-testid=nav-leads]").await.click().await.unwrap();
     type_into(&c, "[data-testid=lead-search]", "").await;
     wait_text(&c, "[data-testid=lead-row]", hostile).await;
     screenshot(&c, "leads.png").await;
-    let injected = c
-        .execute(
-            "return document.querySelectorAll('img[src=\"x\"]').length",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let injected = c.execute("return document.querySelectorAll('img[src=\"x\"]').length", vec![]).await.unwrap();
     assert_eq!(injected, Value::from(0), "visitor text became markup");
     c.close().await.unwrap();
 
@@ -307,33 +258,57 @@ async fn a_rep_captures_finds_edits_and_after_a_restart_still_has_the_lead() {
     let c = driver.launch(&setup.app).await;
     open_from_list(&c, "明亮", "李娜").await;
     wait_text(&c, "body", "8,000 panel lights").await;
+
+    // Every screen works in Chinese and in Persian, right to left.
+    find(&c, "[data-testid=lang-picker]").await.select_by_value("zh-CN").await.unwrap();
+    find(&c, "[data-testid=nav-leads]").await.click().await.unwrap();
+    wait_text(&c, "h2, h1, h3", "线索").await;
+    wait_text(&c, "[data-testid=lead-row]", "李娜").await;
+    screenshot(&c, "leads-zh.png").await;
+    find(&c, "[data-testid=lang-picker]").await.select_by_value("fa").await.unwrap();
+    find(&c, "[data-testid=nav-capture]").await.click().await.unwrap();
+    find(&c, "input[name=company]").await;
+    let dir = c.execute("return document.documentElement.dir", vec![]).await.unwrap();
+    assert_eq!(dir, Value::from("rtl"), "Persian lays out right to left");
+    screenshot(&c, "capture-fa.png").await;
+    find(&c, "[data-testid=lang-picker]").await.select_by_value("en").await.unwrap();
     c.close().await.unwrap();
     drop(driver);
 
     // And it is in the SQLite file itself, with both versions.
-    let db = Connection::open_with_flags(
-        data.path().join("leadtrack/leadtrack.sqlite3"),
-        OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .unwrap();
+    let db =
+        Connection::open_with_flags(data.path().join("leadtrack/leadtrack.sqlite3"), OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
     let (company, grade, needs, version, phone): (String, String, String, i64, Option<String>) = db
-        .query_row(
-            "SELECT company, grade, key_needs, version, phone_e164 FROM leads WHERE name = '李娜'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
+        .query_row("SELECT company, grade, key_needs, version, phone_e164 FROM leads WHERE name = '李娜'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .unwrap();
     assert_eq!(company, "上海明亮照明科技有限公司");
     assert_eq!(grade, "A");
     assert_eq!(needs, "Needs 8,000 panel lights; wants a factory visit.");
     assert_eq!(version, 2);
     assert_eq!(phone.as_deref(), Some("+8613800138000"));
-    let hostile_rows: i64 = db
+    let hostile_rows: i64 =
+        db.query_row("SELECT COUNT(*) FROM leads WHERE name = ?1", [hostile], |r| r.get(0)).unwrap();
+    assert_eq!(hostile_rows, 1);
+
+    // The card photo is on disk, named by its hash, byte for byte.
+    let sha: String = db
         .query_row(
-            "SELECT COUNT(*) FROM leads WHERE name = ?1",
-            [hostile],
+            "SELECT a.sha256 FROM attachments a JOIN leads l ON l.id = a.lead_id WHERE l.name = '李娜' AND a.kind = 'card'",
+            [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(hostile_rows, 1);
+    let stored = std::fs::read(data.path().join("leadtrack/attachments").join(&sha[..2]).join(&sha)).unwrap();
+    assert!(stored == std::fs::read(&card).unwrap(), "the stored card photo differs from the one picked");
+    let (voice_mime, voice_bytes): (String, i64) = db
+        .query_row(
+            "SELECT a.mime, a.bytes FROM attachments a JOIN leads l ON l.id = a.lead_id WHERE l.name = '李娜' AND a.kind = 'voice'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(voice_mime.starts_with("audio/") && voice_bytes > 1_000, "voice memo: {voice_mime}, {voice_bytes} bytes");
 }

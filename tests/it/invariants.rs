@@ -3,26 +3,17 @@
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
 fn files(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let p = entry.path();
         if p.is_dir() {
-            if p.file_name()
-                .is_some_and(|n| n != "node_modules" && n != "dist" && n != "target")
-            {
+            if p.file_name().is_some_and(|n| n != "node_modules" && n != "dist" && n != "target") {
                 files(&p, exts, out);
             }
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| exts.contains(&e))
-        {
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e)) {
             out.push(p);
         }
     }
@@ -53,11 +44,7 @@ fn invariant_1_nothing_under_crates_depends_on_tauri() {
         if manifest.exists() {
             checked += 1;
             for dep in dependencies(&manifest) {
-                assert!(
-                    !dep.starts_with("tauri"),
-                    "{} depends on {dep}",
-                    manifest.display()
-                );
+                assert!(!dep.starts_with("tauri"), "{} depends on {dep}", manifest.display());
             }
         }
     }
@@ -69,25 +56,12 @@ fn invariant_3_only_ui_src_ipc_imports_tauri_apps() {
     let src = root().join("ui/src");
     let mut all = Vec::new();
     files(&src, &["ts", "tsx", "js", "jsx"], &mut all);
-    assert!(
-        !all.is_empty(),
-        "no UI sources found under {}",
-        src.display()
-    );
+    assert!(!all.is_empty(), "no UI sources found under {}", src.display());
     let ipc = src.join("ipc");
     for f in all.iter().filter(|f| !f.starts_with(&ipc)) {
         let text = std::fs::read_to_string(f).unwrap();
-        let imports = [
-            "from \"@tauri-apps/",
-            "from '@tauri-apps/",
-            "import(\"@tauri-apps/",
-            "import('@tauri-apps/",
-        ];
-        assert!(
-            !imports.iter().any(|i| text.contains(i)),
-            "{} imports @tauri-apps/* outside ui/src/ipc/",
-            f.display()
-        );
+        let imports = ["from \"@tauri-apps/", "from '@tauri-apps/", "import(\"@tauri-apps/", "import('@tauri-apps/"];
+        assert!(!imports.iter().any(|i| text.contains(i)), "{} imports @tauri-apps/* outside ui/src/ipc/", f.display());
     }
 }
 
@@ -98,49 +72,27 @@ fn invariant_6_the_shell_holds_no_sql() {
     for f in all {
         let text = std::fs::read_to_string(&f).unwrap();
         for needle in ["rusqlite", "SELECT ", "INSERT ", "UPDATE ", "DELETE FROM"] {
-            assert!(
-                !text.contains(needle),
-                "{} contains {needle:?}: SQL belongs in leadtrack-store",
-                f.display()
-            );
+            assert!(!text.contains(needle), "{} contains {needle:?}: SQL belongs in leadtrack-store", f.display());
         }
     }
-    assert!(!dependencies(&root().join("src-tauri/Cargo.toml"))
-        .iter()
-        .any(|d| d == "rusqlite"));
+    assert!(!dependencies(&root().join("src-tauri/Cargo.toml")).iter().any(|d| d == "rusqlite"));
 }
 
 #[test]
 fn invariant_5_the_webview_is_locked_down() {
-    let conf: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("src-tauri/tauri.conf.json")).unwrap(),
-    )
-    .unwrap();
+    let conf: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("src-tauri/tauri.conf.json")).unwrap()).unwrap();
     let security = &conf["app"]["security"];
     assert_eq!(conf["app"]["withGlobalTauri"], false);
     assert_eq!(security["freezePrototype"], true);
     let csp = security["csp"].as_object().expect("CSP is a directive map");
-    let all: String = csp
-        .values()
-        .map(|v| v.as_str().unwrap_or_default())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let all: String = csp.values().map(|v| v.as_str().unwrap_or_default()).collect::<Vec<_>>().join(" ");
     assert!(!all.contains("unsafe-eval"), "CSP allows eval");
     assert_eq!(csp["script-src"], "'self'");
-    assert!(
-        !all.contains("http:") || all.contains("http://ipc.localhost"),
-        "CSP allows remote http"
-    );
+    assert!(!all.contains("http:") || all.contains("http://ipc.localhost"), "CSP allows remote http");
     for dep in dependencies(&root().join("src-tauri/Cargo.toml")) {
         assert!(
-            ![
-                "reqwest",
-                "hyper",
-                "ureq",
-                "tauri-plugin-fs",
-                "tauri-plugin-http"
-            ]
-            .contains(&dep.as_str()),
+            !["reqwest", "hyper", "ureq", "tauri-plugin-fs", "tauri-plugin-http"].contains(&dep.as_str()),
             "the shell depends on {dep}"
         );
     }
@@ -148,20 +100,13 @@ fn invariant_5_the_webview_is_locked_down() {
 
 #[test]
 fn every_crate_says_what_it_is_for() {
-    let mut manifests = vec![
-        root().join("src-tauri/Cargo.toml"),
-        root().join("tests/Cargo.toml"),
-        root().join("xtask/Cargo.toml"),
-    ];
+    let mut manifests =
+        vec![root().join("src-tauri/Cargo.toml"), root().join("tests/Cargo.toml"), root().join("xtask/Cargo.toml")];
     for entry in std::fs::read_dir(root().join("crates")).unwrap().flatten() {
         manifests.push(entry.path().join("Cargo.toml"));
     }
     for m in manifests.iter().filter(|m| m.exists()) {
         let text = std::fs::read_to_string(m).unwrap();
-        assert!(
-            text.lines().any(|l| l.starts_with("description = ")),
-            "{} has no description",
-            m.display()
-        );
+        assert!(text.lines().any(|l| l.starts_with("description = ")), "{} has no description", m.display());
     }
 }

@@ -19,9 +19,7 @@ pub fn booth(dir: &Path) -> (Store, Event, User) {
             form: CaptureForm::default(),
         })
         .expect("create show");
-    let rep = store
-        .create_user("Test Rep", "", Role::Rep)
-        .expect("create rep");
+    let rep = store.create_user("Test Rep", "", Role::Rep).expect("create rep");
     (store, event, rep)
 }
 
@@ -29,22 +27,14 @@ pub fn booth(dir: &Path) -> (Store, Event, User) {
 /// trigram index the way real booths do.
 pub fn sample_lead(event_id: &str, n: u64) -> LeadInput {
     const GIVEN: [&str; 6] = ["王伟", "رضا", "Anna", "李娜", "مینا", "James"];
-    const COMPANY: [&str; 5] = [
-        "华强照明",
-        "پارس روشنایی",
-        "Lichtwerk GmbH",
-        "Brightline Supply",
-        "明亮科技",
-    ];
+    const COMPANY: [&str; 5] = ["华强照明", "پارس روشنایی", "Lichtwerk GmbH", "Brightline Supply", "明亮科技"];
     LeadInput {
         event_id: event_id.to_string(),
         name: format!("{} {n}", GIVEN[(n % 6) as usize]),
         company: format!("{} {}", COMPANY[(n % 5) as usize], n % 997),
         title: "Buyer".into(),
         email: format!("visitor{n}@example.com"),
-        key_needs: format!("needs batch {n}: {}", "LED ".repeat((n % 7) as usize))
-            .trim_end()
-            .to_string(),
+        key_needs: format!("needs batch {n}: {}", "LED ".repeat((n % 7) as usize)).trim_end().to_string(),
         interests: vec!["LED panels".into()],
         ..LeadInput::default()
     }

@@ -49,7 +49,7 @@ export function App({ router, queryClient, env = "default" }: AppProps) {
   return (
     <DirectionProvider initialDirection={i18n.dir(i18n.language)} detectDirection={false}>
       <MantineProvider theme={theme} env={env} defaultColorScheme="light">
-        <Notifications position="top-center" autoClose={4000} />
+        <Notifications position="bottom-center" autoClose={4000} />
         <QueryClientProvider client={client}>
           <DirectionBridge />
           <LeadsChangedBridge />

@@ -22,12 +22,10 @@ pub fn announce(step: &str, cmd: &Command) {
 /// The command line as one would type it (for logs, not for a shell).
 fn show(cmd: &Command) -> String {
     let words = std::iter::once(cmd.get_program()).chain(cmd.get_args());
-    let quoted = words
-        .map(OsStr::to_string_lossy)
-        .map(|w| match w.contains(' ') {
-            true => format!("\"{w}\""),
-            false => w.into_owned(),
-        });
+    let quoted = words.map(OsStr::to_string_lossy).map(|w| match w.contains(' ') {
+        true => format!("\"{w}\""),
+        false => w.into_owned(),
+    });
     quoted.collect::<Vec<_>>().join(" ")
 }
 
@@ -87,7 +85,5 @@ pub fn run_tee(step: &str, cmd: &mut Command) -> Result<(ExitStatus, String)> {
 pub fn which(program: &str) -> Option<PathBuf> {
     let name = format!("{program}{}", std::env::consts::EXE_SUFFIX);
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(&name))
-        .find(|p| p.is_file())
+    std::env::split_paths(&path).map(|dir| dir.join(&name)).find(|p| p.is_file())
 }

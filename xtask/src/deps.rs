@@ -33,10 +33,7 @@ pub fn deps(ws: &Ws, need: Need) -> Result<()> {
 fn linux_packages(ws: &Ws, test: bool) -> Result<()> {
     let script = ws.root.join("installers/linux/install-deps.sh");
     let flag: &[&str] = if test { &["--test"] } else { &[] };
-    println!(
-        "==> system packages ({})",
-        if test { "build + test" } else { "build" }
-    );
+    println!("==> system packages ({})", if test { "build + test" } else { "build" });
     if cmd::which("apt-get").is_none() {
         let list = format!("bash {} --print {}", script.display(), flag.join(" "));
         println!("    no apt-get here: install your distribution's equivalents of `{list}`");
@@ -49,20 +46,14 @@ fn linux_packages(ws: &Ws, test: bool) -> Result<()> {
         return Ok(());
     }
     println!("    missing: {}", missing.join(" "));
-    let mut install = if is_root()? {
-        Command::new("bash")
-    } else {
-        sudo_bash()?
-    };
+    let mut install = if is_root()? { Command::new("bash") } else { sudo_bash()? };
     cmd::run("install system packages", install.arg(&script).args(flag))
 }
 
 /// `sudo -- bash` for a non-root developer (apt needs root).
 fn sudo_bash() -> Result<Command> {
     if cmd::which("sudo").is_none() {
-        bail!(
-            "installing packages needs root, and sudo is missing: run `cargo xtask deps` as root"
-        );
+        bail!("installing packages needs root, and sudo is missing: run `cargo xtask deps` as root");
     }
     let mut sudo = Command::new("sudo");
     sudo.args(["--", "bash"]);
@@ -95,19 +86,12 @@ fn missing_packages(wanted: &[String]) -> Result<Vec<String>> {
         .filter(|l| l.ends_with("install ok installed"))
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    Ok(wanted
-        .iter()
-        .filter(|p| !installed.contains(&p.as_str()))
-        .cloned()
-        .collect())
+    Ok(wanted.iter().filter(|p| !installed.contains(&p.as_str())).cloned().collect())
 }
 
 /// Root can call apt directly; everyone else goes through sudo.
 fn is_root() -> Result<bool> {
-    let out = Command::new("id")
-        .arg("-u")
-        .output()
-        .context("running `id -u`")?;
+    let out = Command::new("id").arg("-u").output().context("running `id -u`")?;
     Ok(String::from_utf8_lossy(&out.stdout).trim() == "0")
 }
 
@@ -125,11 +109,7 @@ const WINDOWS: &str = "\
 /// macOS and Windows have no package manager we can drive: say exactly what to install. The
 /// app may still build there; the test suite (Xvfb, WebKitWebDriver, apt tools) cannot run.
 fn other_os(test: bool) -> Result<()> {
-    let text = if cfg!(target_os = "macos") {
-        MACOS
-    } else {
-        WINDOWS
-    };
+    let text = if cfg!(target_os = "macos") { MACOS } else { WINDOWS };
     println!("==> system prerequisites (not checked or installed on this OS)\n{text}");
     if test {
         bail!("the test suite needs Linux (Debian/Ubuntu); use `cargo xtask test --ui-only` here");
@@ -156,10 +136,7 @@ pub fn npm_ci(ws: &Ws) -> Result<()> {
     // packages (rollup, esbuild, tauri-cli binaries) makes `npm ci` report it "out of sync".
     // `npm install --no-save` follows the same lockfile but tolerates that, and writes nothing.
     println!("    npm ci refused; retrying with `npm install --no-save` (lockfile left as is)");
-    cmd::run(
-        "ui: npm install --no-save",
-        ws.npm().args(["install", "--no-save"]),
-    )
+    cmd::run("ui: npm install --no-save", ws.npm().args(["install", "--no-save"]))
 }
 
 /// True when `a` exists and was modified after `b`.
@@ -183,20 +160,14 @@ fn tauri_driver() -> Result<()> {
 /// tauri-driver on PATH, else in cargo's bin dir (often not on PATH in CI shells).
 pub fn find_tauri_driver() -> Option<PathBuf> {
     let name = format!("tauri-driver{}", std::env::consts::EXE_SUFFIX);
-    cmd::which("tauri-driver").or_else(|| {
-        cargo_bin_dir()
-            .map(|d| d.join(name))
-            .filter(|p| p.is_file())
-    })
+    cmd::which("tauri-driver").or_else(|| cargo_bin_dir().map(|d| d.join(name)).filter(|p| p.is_file()))
 }
 
 /// `$CARGO_HOME/bin`, defaulting to `~/.cargo/bin`, where `cargo install` puts binaries.
 pub fn cargo_bin_dir() -> Option<PathBuf> {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let user = std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" })?;
-            Some(PathBuf::from(user).join(".cargo"))
-        })?;
+    let home = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
+        let user = std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" })?;
+        Some(PathBuf::from(user).join(".cargo"))
+    })?;
     Some(home.join("bin"))
 }

@@ -98,10 +98,8 @@ impl Ws {
     /// The root is xtask's parent directory; the target dir honours CARGO_TARGET_DIR (made
     /// absolute, because we run cargo from the root and cargo resolves it against its cwd).
     fn locate() -> Result<Ws> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .context("xtask has no parent directory")?
-            .to_path_buf();
+        let root =
+            Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("xtask has no parent directory")?.to_path_buf();
         let target = match std::env::var_os("CARGO_TARGET_DIR").filter(|v| !v.is_empty()) {
             Some(dir) => std::env::current_dir()?.join(dir),
             None => root.join("target"),
@@ -122,8 +120,7 @@ impl Ws {
     /// `cargo` in the workspace root, pinned to our target dir so the paths above are right.
     pub fn cargo(&self) -> Command {
         let mut cmd = cmd::cargo();
-        cmd.current_dir(&self.root)
-            .env("CARGO_TARGET_DIR", &self.target);
+        cmd.current_dir(&self.root).env("CARGO_TARGET_DIR", &self.target);
         cmd
     }
 
@@ -161,31 +158,18 @@ pub fn ui_build(ws: &Ws) -> Result<()> {
 fn run_app(ws: &Ws, app_args: &[String]) -> Result<ExitCode> {
     deps::deps(ws, deps::Need::default())?;
     ui_build(ws)?;
-    cmd::run(
-        "build leadtrack-app",
-        ws.cargo().args(["build", "-p", "leadtrack-app"]),
-    )?;
+    cmd::run("build leadtrack-app", ws.cargo().args(["build", "-p", "leadtrack-app"]))?;
     let mut app = Command::new(ws.app_bin());
     app.args(app_args).env("LEADTRACK_SEED_DEMO", "1");
     cmd::announce("start leadtrack-app (LEADTRACK_SEED_DEMO=1)", &app);
     let status = cmd::spawn(&mut app)?.wait()?;
-    Ok(ExitCode::from(
-        status.code().unwrap_or(1).clamp(0, 255) as u8
-    ))
+    Ok(ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8))
 }
 
 /// `bench`: the bench binary (in leadtrack-tests) prints its table and writes the summary.
 fn bench(ws: &Ws, bench_args: &[String]) -> Result<()> {
     let mut cmd = ws.cargo();
-    cmd.args([
-        "run",
-        "--release",
-        "-p",
-        "leadtrack-tests",
-        "--bin",
-        "bench",
-        "--",
-    ]);
+    cmd.args(["run", "--release", "-p", "leadtrack-tests", "--bin", "bench", "--"]);
     cmd::run("bench", cmd.args(bench_args))?;
     let summary = ws.target.join("bench").join("summary.json");
     match summary.exists() {
@@ -204,22 +188,14 @@ fn bundle(ws: &Ws, rest: &[String]) -> Result<()> {
     let bin = if cfg!(windows) { "tauri.cmd" } else { "tauri" };
     let cli = ws.ui().join("node_modules").join(".bin").join(bin);
     if !cli.exists() {
-        bail!(
-            "{} is missing: ui/package.json must have @tauri-apps/cli in devDependencies",
-            cli.display()
-        );
+        bail!("{} is missing: ui/package.json must have @tauri-apps/cli in devDependencies", cli.display());
     }
     let mut cmd = Command::new(&cli);
-    cmd.current_dir(&ws.root)
-        .env("CARGO_TARGET_DIR", &ws.target)
-        .arg("build");
+    cmd.current_dir(&ws.root).env("CARGO_TARGET_DIR", &ws.target).arg("build");
     if cfg!(target_os = "linux") {
         cmd.args(["--bundles", "deb"]);
     }
     cmd::run("tauri build", &mut cmd)?;
-    println!(
-        "==> bundles in {}",
-        ws.target.join("release").join("bundle").display()
-    );
+    println!("==> bundles in {}", ws.target.join("release").join("bundle").display());
     Ok(())
 }

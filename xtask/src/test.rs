@@ -31,20 +31,12 @@ pub fn main(ws: &Ws, args: &[String]) -> Result<ExitCode> {
         tally.failed = tally.failed.max(1);
     }
     println!("{} passed, {} failed", tally.passed, tally.failed);
-    Ok(if result.is_ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if result.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// `--no-e2e`, `--rust-only`, `--ui-only`.
 fn parse(args: &[String]) -> Result<Opts> {
-    let mut o = Opts {
-        e2e: true,
-        rust: true,
-        ui: true,
-    };
+    let mut o = Opts { e2e: true, rust: true, ui: true };
     for arg in args {
         match arg.as_str() {
             "--no-e2e" => o.e2e = false,
@@ -62,13 +54,7 @@ fn parse(args: &[String]) -> Result<Opts> {
 /// Dependencies, then the UI checks, then the Rust checks; stops at the first failure.
 fn steps(ws: &Ws, o: &Opts, t: &mut Tally) -> Result<()> {
     match o.rust {
-        true => deps::deps(
-            ws,
-            deps::Need {
-                test: true,
-                driver: o.e2e,
-            },
-        )?,
+        true => deps::deps(ws, deps::Need { test: true, driver: o.e2e })?,
         false => deps::npm_ci(ws)?,
     }
     match o.ui {
@@ -110,23 +96,10 @@ fn ensure_ui_dist(ws: &Ws) -> Result<()> {
 
 /// Format, lints, the app binary the e2e tests launch, then every workspace test.
 fn rust_checks(ws: &Ws, o: &Opts, t: &mut Tally) -> Result<()> {
-    cmd::run(
-        "cargo fmt --check",
-        ws.cargo().args(["fmt", "--all", "--", "--check"]),
-    )?;
-    let clippy = [
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ];
+    cmd::run("cargo fmt --check", ws.cargo().args(["fmt", "--all", "--", "--check"]))?;
+    let clippy = ["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"];
     cmd::run("cargo clippy", ws.cargo().args(clippy))?;
-    cmd::run(
-        "build leadtrack-app",
-        ws.cargo().args(["build", "-p", "leadtrack-app"]),
-    )?;
+    cmd::run("build leadtrack-app", ws.cargo().args(["build", "-p", "leadtrack-app"]))?;
     cargo_test(ws, o, t)
 }
 
@@ -155,10 +128,8 @@ fn display_wrapped(ws: &Ws, e2e: bool) -> Result<Command> {
     }
     let cargo = cmd::cargo();
     let mut xvfb = Command::new("xvfb-run");
-    xvfb.args(["-a", "-s", "-screen 0 1280x800x24"])
-        .arg(cargo.get_program());
-    xvfb.current_dir(&ws.root)
-        .env("CARGO_TARGET_DIR", &ws.target);
+    xvfb.args(["-a", "-s", "-screen 0 1280x800x24"]).arg(cargo.get_program());
+    xvfb.current_dir(&ws.root).env("CARGO_TARGET_DIR", &ws.target);
     Ok(xvfb)
 }
 
@@ -211,16 +182,9 @@ fn vitest_counts(out: &str) -> (u64, u64) {
 
 /// The number just before `word` in a summary line (`12 passed;` → 12), or 0.
 fn count(line: &str, word: &str) -> u64 {
-    let clean: String = line
-        .chars()
-        .map(|c| if ";,|()".contains(c) { ' ' } else { c })
-        .collect();
+    let clean: String = line.chars().map(|c| if ";,|()".contains(c) { ' ' } else { c }).collect();
     let words: Vec<&str> = clean.split_whitespace().collect();
-    words
-        .windows(2)
-        .find(|w| w[1] == word)
-        .and_then(|w| w[0].parse().ok())
-        .unwrap_or(0)
+    words.windows(2).find(|w| w[1] == word).and_then(|w| w[0].parse().ok()).unwrap_or(0)
 }
 
 /// Drops terminal colour codes (`ESC [ … letter`), in case a runner colours piped output.

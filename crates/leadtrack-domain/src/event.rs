@@ -7,15 +7,7 @@ use crate::lead::NextAction;
 use crate::validate::{FieldError, ValidationErrors};
 
 /// Fields a show may make mandatory. Names match `LeadInput`'s fields.
-pub const REQUIRABLE_FIELDS: [&str; 7] = [
-    "company",
-    "name",
-    "title",
-    "phone",
-    "email",
-    "grade",
-    "next_action",
-];
+pub const REQUIRABLE_FIELDS: [&str; 7] = ["company", "name", "title", "phone", "email", "grade", "next_action"];
 
 /// What the capture form shows and demands at one show (MISSION capability 1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -68,14 +60,9 @@ pub struct EventInput {
 impl EventInput {
     /// Trims every field and checks what a show cannot do without.
     pub fn validated(mut self) -> Result<EventInput, ValidationErrors> {
-        for s in [
-            &mut self.tag,
-            &mut self.name,
-            &mut self.starts_on,
-            &mut self.ends_on,
-            &mut self.booth,
-            &mut self.country,
-        ] {
+        for s in
+            [&mut self.tag, &mut self.name, &mut self.starts_on, &mut self.ends_on, &mut self.booth, &mut self.country]
+        {
             *s = s.trim().to_string();
         }
         self.tag = self.tag.to_uppercase();
@@ -83,11 +70,7 @@ impl EventInput {
         let mut errors = Vec::new();
         if self.tag.is_empty() {
             errors.push(FieldError::required("tag"));
-        } else if !self
-            .tag
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        } else if !self.tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             errors.push(FieldError::new(
                 "tag",
                 "invalid_tag",
@@ -99,22 +82,11 @@ impl EventInput {
         }
         for (field, value) in [("starts_on", &self.starts_on), ("ends_on", &self.ends_on)] {
             if !is_iso_date(value) {
-                errors.push(FieldError::new(
-                    field,
-                    "invalid_date",
-                    "Use a date like 2026-04-15.",
-                ));
+                errors.push(FieldError::new(field, "invalid_date", "Use a date like 2026-04-15."));
             }
         }
-        if is_iso_date(&self.starts_on)
-            && is_iso_date(&self.ends_on)
-            && self.ends_on < self.starts_on
-        {
-            errors.push(FieldError::new(
-                "ends_on",
-                "ends_before_start",
-                "The show ends before it starts.",
-            ));
+        if is_iso_date(&self.starts_on) && is_iso_date(&self.ends_on) && self.ends_on < self.starts_on {
+            errors.push(FieldError::new("ends_on", "ends_before_start", "The show ends before it starts."));
         }
         if !self.country.is_empty() && !crate::validate::is_country_code(&self.country) {
             errors.push(FieldError::new(
@@ -125,11 +97,7 @@ impl EventInput {
         }
         for f in &self.form.required {
             if !REQUIRABLE_FIELDS.contains(&f.as_str()) {
-                errors.push(FieldError::new(
-                    "form",
-                    "unknown_field",
-                    &format!("No such field: {f}"),
-                ));
+                errors.push(FieldError::new("form", "unknown_field", &format!("No such field: {f}")));
             }
         }
         ValidationErrors::result(errors).map(|()| self)

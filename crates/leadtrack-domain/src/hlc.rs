@@ -18,16 +18,8 @@ impl Hlc {
     /// The next stamp on this device after `last`, given the wall clock `now_ms`.
     pub fn tick(last: Option<&Hlc>, now_ms: i64, node: &str) -> Hlc {
         match last {
-            Some(l) if l.ms >= now_ms => Hlc {
-                ms: l.ms,
-                counter: l.counter.saturating_add(1),
-                node: node.to_string(),
-            },
-            _ => Hlc {
-                ms: now_ms.max(0),
-                counter: 0,
-                node: node.to_string(),
-            },
+            Some(l) if l.ms >= now_ms => Hlc { ms: l.ms, counter: l.counter.saturating_add(1), node: node.to_string() },
+            _ => Hlc { ms: now_ms.max(0), counter: 0, node: node.to_string() },
         }
     }
 
@@ -77,26 +69,10 @@ mod tests {
     #[test]
     fn string_order_is_stamp_order() {
         let stamps = [
-            Hlc {
-                ms: 9,
-                counter: 0,
-                node: "b".into(),
-            },
-            Hlc {
-                ms: 10,
-                counter: 0,
-                node: "a".into(),
-            },
-            Hlc {
-                ms: 10,
-                counter: 15,
-                node: "a".into(),
-            },
-            Hlc {
-                ms: 10,
-                counter: 16,
-                node: "a".into(),
-            },
+            Hlc { ms: 9, counter: 0, node: "b".into() },
+            Hlc { ms: 10, counter: 0, node: "a".into() },
+            Hlc { ms: 10, counter: 15, node: "a".into() },
+            Hlc { ms: 10, counter: 16, node: "a".into() },
         ];
         for w in stamps.windows(2) {
             assert!(w[0] < w[1]);

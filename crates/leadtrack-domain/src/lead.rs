@@ -68,14 +68,9 @@ impl LeadSource {
     }
 
     pub fn parse(s: &str) -> Option<LeadSource> {
-        [
-            LeadSource::Manual,
-            LeadSource::RepScan,
-            LeadSource::Kiosk,
-            LeadSource::Import,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
+        [LeadSource::Manual, LeadSource::RepScan, LeadSource::Kiosk, LeadSource::Import]
+            .into_iter()
+            .find(|x| x.as_str() == s)
     }
 }
 

@@ -5,6 +5,7 @@
 //! Types that cross the IPC boundary derive `ts_rs::TS`; the shell's binding test turns them
 //! into `ui/src/ipc/bindings.ts`.
 
+pub mod attachment;
 pub mod event;
 pub mod grade;
 pub mod hlc;
@@ -13,12 +14,11 @@ pub mod phone;
 pub mod user;
 pub mod validate;
 
+pub use attachment::{Attachment, AttachmentKind};
 pub use event::{CaptureForm, Event, EventInput};
 pub use grade::Grade;
 pub use hlc::Hlc;
-pub use lead::{
-    Lead, LeadInput, LeadQuery, LeadSource, LeadStatus, LeadSummary, LeadVersion, NextAction,
-};
+pub use lead::{Lead, LeadInput, LeadQuery, LeadSource, LeadStatus, LeadSummary, LeadVersion, NextAction};
 pub use user::{Role, User};
 pub use validate::{FieldError, ValidationErrors};
 

@@ -32,9 +32,7 @@ pub fn check(raw: &str, country: &str) -> PhoneCheck {
         None => raw.to_string(),
     };
     match phonenumber::parse(id, &text) {
-        Ok(n) if phonenumber::is_valid(&n) => {
-            PhoneCheck::E164(n.format().mode(Mode::E164).to_string())
-        }
+        Ok(n) if phonenumber::is_valid(&n) => PhoneCheck::E164(n.format().mode(Mode::E164).to_string()),
         _ => PhoneCheck::Invalid,
     }
 }
@@ -46,27 +44,11 @@ mod tests {
     #[test]
     fn phones_normalise_to_e164_when_the_country_is_known() {
         let cases = [
-            (
-                "138 0013 8000",
-                "CN",
-                PhoneCheck::E164("+8613800138000".into()),
-            ),
+            ("138 0013 8000", "CN", PhoneCheck::E164("+8613800138000".into())),
             ("+49 30 901820", "", PhoneCheck::E164("+4930901820".into())),
-            (
-                "0049 30 901820",
-                "CN",
-                PhoneCheck::E164("+4930901820".into()),
-            ),
-            (
-                "(415) 555-2671",
-                "US",
-                PhoneCheck::E164("+14155552671".into()),
-            ),
-            (
-                "0912 345 6789",
-                "IR",
-                PhoneCheck::E164("+989123456789".into()),
-            ),
+            ("0049 30 901820", "CN", PhoneCheck::E164("+4930901820".into())),
+            ("(415) 555-2671", "US", PhoneCheck::E164("+14155552671".into())),
+            ("0912 345 6789", "IR", PhoneCheck::E164("+989123456789".into())),
             ("415 555 2671", "", PhoneCheck::Unchecked),
             ("12", "US", PhoneCheck::Invalid),
             ("call me maybe", "US", PhoneCheck::Invalid),

@@ -26,19 +26,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, code: &str, message: &str) -> FieldError {
-        FieldError {
-            field: field.into(),
-            code: code.into(),
-            message: message.into(),
-        }
+        FieldError { field: field.into(), code: code.into(), message: message.into() }
     }
 
     pub fn required(field: &str) -> FieldError {
-        FieldError::new(
-            field,
-            "required",
-            &format!("{} is required.", field.replace('_', " ")),
-        )
+        FieldError::new(field, "required", &format!("{} is required.", field.replace('_', " ")))
     }
 }
 
@@ -49,11 +41,7 @@ pub struct ValidationErrors {
 }
 
 fn summary(fields: &[FieldError]) -> String {
-    fields
-        .iter()
-        .map(|f| f.message.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 impl ValidationErrors {
@@ -88,11 +76,7 @@ pub fn lead(mut input: LeadInput, event: &Event) -> Result<ValidLead, Validation
     ];
     for (field, value) in one_line {
         if value.chars().count() > MAX_SHORT {
-            errors.push(FieldError::new(
-                field,
-                "too_long",
-                &format!("{field} is longer than {MAX_SHORT} characters."),
-            ));
+            errors.push(FieldError::new(field, "too_long", &format!("{field} is longer than {MAX_SHORT} characters.")));
         }
     }
     if input.key_needs.chars().count() > MAX_LONG {
@@ -102,30 +86,15 @@ pub fn lead(mut input: LeadInput, event: &Event) -> Result<ValidLead, Validation
             &format!("Key needs are longer than {MAX_LONG} characters."),
         ));
     }
-    if input.interests.len() > MAX_INTERESTS
-        || input.interests.iter().any(|t| t.chars().count() > 80)
-    {
-        errors.push(FieldError::new(
-            "interests",
-            "too_many",
-            "Too many or too long interest tags.",
-        ));
+    if input.interests.len() > MAX_INTERESTS || input.interests.iter().any(|t| t.chars().count() > 80) {
+        errors.push(FieldError::new("interests", "too_many", "Too many or too long interest tags."));
     }
     if !input.country.is_empty() && !is_country_code(&input.country) {
-        errors.push(FieldError::new(
-            "country",
-            "invalid_country",
-            "Use a two-letter country code such as CN or DE.",
-        ));
+        errors.push(FieldError::new("country", "invalid_country", "Use a two-letter country code such as CN or DE."));
     }
 
-    let has_identity = [&input.name, &input.company, &input.email, &input.phone]
-        .iter()
-        .any(|v| !v.is_empty())
-        || input
-            .badge_raw
-            .as_deref()
-            .is_some_and(|b| !b.trim().is_empty());
+    let has_identity = [&input.name, &input.company, &input.email, &input.phone].iter().any(|v| !v.is_empty())
+        || input.badge_raw.as_deref().is_some_and(|b| !b.trim().is_empty());
     if input.draft {
         if !has_identity {
             errors.push(FieldError::new(
@@ -149,11 +118,7 @@ pub fn lead(mut input: LeadInput, event: &Event) -> Result<ValidLead, Validation
             "This email address is not complete (like name@company.com).",
         ));
     }
-    let country = if input.country.is_empty() {
-        event.country.as_str()
-    } else {
-        input.country.as_str()
-    };
+    let country = if input.country.is_empty() { event.country.as_str() } else { input.country.as_str() };
     let mut phone_e164 = None;
     if !input.phone.is_empty() {
         match phone::check(&input.phone, country) {
@@ -164,28 +129,15 @@ pub fn lead(mut input: LeadInput, event: &Event) -> Result<ValidLead, Validation
                 "invalid_phone",
                 &format!(
                     "This is not a valid phone number{}.",
-                    if country.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" for {country}")
-                    }
+                    if country.is_empty() { String::new() } else { format!(" for {country}") }
                 ),
             )),
         }
     }
     ValidationErrors::result(errors)?;
-    let status = if input.draft {
-        LeadStatus::Draft
-    } else {
-        LeadStatus::New
-    };
+    let status = if input.draft { LeadStatus::Draft } else { LeadStatus::New };
     let source = input.source.unwrap_or(LeadSource::Manual);
-    Ok(ValidLead {
-        input,
-        status,
-        source,
-        phone_e164,
-    })
+    Ok(ValidLead { input, status, source, phone_e164 })
 }
 
 fn is_blank(input: &LeadInput, field: &str) -> bool {
@@ -232,10 +184,7 @@ fn clean(input: &mut LeadInput) {
 }
 
 fn one_line(s: &str) -> String {
-    let kept: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let kept: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -252,9 +201,7 @@ pub fn is_email(s: &str) -> bool {
     };
     !local.is_empty()
         && !domain.contains('@')
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',' || c == ';')
+        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',' || c == ';')
         && domain.split('.').count() >= 2
         && domain.split('.').all(|p| !p.is_empty())
 }
@@ -306,38 +253,18 @@ mod tests {
 
     #[test]
     fn missing_required_fields_are_reported_per_field() {
-        let input = LeadInput {
-            event_id: "e1".into(),
-            name: "Ana".into(),
-            ..LeadInput::default()
-        };
+        let input = LeadInput { event_id: "e1".into(), name: "Ana".into(), ..LeadInput::default() };
         let err = lead(input, &event()).unwrap_err();
-        let fields: Vec<_> = err
-            .fields
-            .iter()
-            .map(|f| (f.field.as_str(), f.code.as_str()))
-            .collect();
+        let fields: Vec<_> = err.fields.iter().map(|f| (f.field.as_str(), f.code.as_str())).collect();
         assert_eq!(fields, vec![("company", "required"), ("grade", "required")]);
     }
 
     #[test]
     fn a_draft_needs_only_something_to_remember_the_visitor_by() {
-        let input = LeadInput {
-            event_id: "e1".into(),
-            name: "Ana".into(),
-            draft: true,
-            ..LeadInput::default()
-        };
+        let input = LeadInput { event_id: "e1".into(), name: "Ana".into(), draft: true, ..LeadInput::default() };
         assert_eq!(lead(input, &event()).unwrap().status, LeadStatus::Draft);
-        let empty = LeadInput {
-            event_id: "e1".into(),
-            draft: true,
-            ..LeadInput::default()
-        };
-        assert_eq!(
-            lead(empty, &event()).unwrap_err().fields[0].code,
-            "empty_draft"
-        );
+        let empty = LeadInput { event_id: "e1".into(), draft: true, ..LeadInput::default() };
+        assert_eq!(lead(empty, &event()).unwrap_err().fields[0].code, "empty_draft");
     }
 
     #[test]
@@ -355,9 +282,7 @@ mod tests {
         for ok in ["a@b.co", "first.last+tag@sub.example.com", "用户@例子.中国"] {
             assert!(is_email(ok), "{ok}");
         }
-        for bad in [
-            "", "a", "a@", "@b.co", "a@b", "a@@b.co", "a b@c.de", "a@b..de", "<a@b.co>",
-        ] {
+        for bad in ["", "a", "a@", "@b.co", "a@b", "a@@b.co", "a b@c.de", "a@b..de", "<a@b.co>"] {
             assert!(!is_email(bad), "{bad}");
         }
     }
@@ -366,9 +291,6 @@ mod tests {
     fn overlong_fields_are_refused_not_cut() {
         let mut input = complete();
         input.name = "x".repeat(MAX_SHORT + 1);
-        assert_eq!(
-            lead(input, &event()).unwrap_err().fields[0].code,
-            "too_long"
-        );
+        assert_eq!(lead(input, &event()).unwrap_err().fields[0].code, "too_long");
     }
 }

@@ -22,17 +22,9 @@ pub struct Clock {
 impl Clock {
     pub fn load(conn: &Connection, node: &str) -> Result<Clock> {
         let saved = settings::get(conn, KEY)?;
-        let newest: Option<String> =
-            conn.query_row("SELECT max(hlc) FROM leads", [], |r| r.get(0))?;
-        let last = [saved, newest]
-            .into_iter()
-            .flatten()
-            .filter_map(|s| Hlc::parse(&s))
-            .max();
-        Ok(Clock {
-            node: node.to_string(),
-            last: Mutex::new(last),
-        })
+        let newest: Option<String> = conn.query_row("SELECT max(hlc) FROM leads", [], |r| r.get(0))?;
+        let last = [saved, newest].into_iter().flatten().filter_map(|s| Hlc::parse(&s)).max();
+        Ok(Clock { node: node.to_string(), last: Mutex::new(last) })
     }
 
     /// The next stamp: later than every stamp this device has issued.

@@ -40,10 +40,7 @@ pub struct Reader<'a> {
 
 impl Readers {
     pub fn new(path: PathBuf) -> Readers {
-        Readers {
-            path,
-            idle: Mutex::new(Vec::new()),
-        }
+        Readers { path, idle: Mutex::new(Vec::new()) }
     }
 
     pub fn get(&self) -> Result<Reader<'_>> {
@@ -51,19 +48,14 @@ impl Readers {
             Some(c) => c,
             None => open(&self.path)?,
         };
-        Ok(Reader {
-            conn: Some(conn),
-            pool: self,
-        })
+        Ok(Reader { conn: Some(conn), pool: self })
     }
 }
 
 impl std::ops::Deref for Reader<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
-        self.conn
-            .as_ref()
-            .expect("a reader holds its connection until dropped")
+        self.conn.as_ref().expect("a reader holds its connection until dropped")
     }
 }
 

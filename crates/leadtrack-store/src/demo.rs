@@ -21,15 +21,9 @@ impl Store {
             country: "CN".into(),
             form: CaptureForm {
                 required: vec!["name".into(), "company".into(), "grade".into()],
-                interests: [
-                    "LED panels",
-                    "Smart lighting",
-                    "OEM / ODM",
-                    "Solar",
-                    "Distribution",
-                ]
-                .map(String::from)
-                .to_vec(),
+                interests: ["LED panels", "Smart lighting", "OEM / ODM", "Solar", "Distribution"]
+                    .map(String::from)
+                    .to_vec(),
                 next_actions: NextAction::ALL.to_vec(),
             },
         })?;
@@ -96,11 +90,7 @@ impl Store {
                     phone: phone.into(),
                     email: email.into(),
                     grade,
-                    interests: if interest.is_empty() {
-                        vec![]
-                    } else {
-                        vec![interest.into()]
-                    },
+                    interests: if interest.is_empty() { vec![] } else { vec![interest.into()] },
                     key_needs: needs.into(),
                     next_action: next,
                     draft: grade.is_none(),

@@ -21,11 +21,11 @@ pub enum Error {
     #[error("The database at {path} failed its integrity check ({detail}). It was not modified.")]
     Corrupt { path: PathBuf, detail: String },
 
+    #[error("The {what} at {path} is damaged: its contents no longer match what was saved.")]
+    Damaged { path: PathBuf, what: &'static str },
+
     #[error("cannot use the data folder {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

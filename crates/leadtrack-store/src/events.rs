@@ -33,10 +33,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Event> {
         .prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: "show",
-            id: id.to_string(),
-        })?;
+        .ok_or_else(|| Error::NotFound { what: "show", id: id.to_string() })?;
     with_form(row)
 }
 
@@ -56,18 +53,30 @@ impl Store {
         };
         let form_json = serde_json::to_string(&event.form)?;
         self.write(|c| {
-            let taken: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM events WHERE tag = ?1)", [&event.tag], |r| r.get(0))?;
+            let taken: bool =
+                c.query_row("SELECT EXISTS (SELECT 1 FROM events WHERE tag = ?1)", [&event.tag], |r| r.get(0))?;
             if taken {
                 return Err(leadtrack_domain::ValidationErrors {
-                    fields: vec![leadtrack_domain::FieldError::new("tag", "tag_taken", "Another show already uses this tag.")],
+                    fields: vec![leadtrack_domain::FieldError::new(
+                        "tag",
+                        "tag_taken",
+                        "Another show already uses this tag.",
+                    )],
                 }
                 .into());
             }
             c.execute(
                 &format!("INSERT INTO events ({COLUMNS}, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
                 (
-                    &event.id, &event.tag, &event.name, &event.starts_on, &event.ends_on, &event.booth,
-                    &event.country, &form_json, now_ms(),
+                    &event.id,
+                    &event.tag,
+                    &event.name,
+                    &event.starts_on,
+                    &event.ends_on,
+                    &event.booth,
+                    &event.country,
+                    &form_json,
+                    now_ms(),
                 ),
             )?;
             Ok(())
@@ -78,12 +87,8 @@ impl Store {
     /// Every show, the newest first.
     pub fn events(&self) -> Result<Vec<Event>> {
         self.read(|c| {
-            let mut st = c.prepare(&format!(
-                "SELECT {COLUMNS} FROM events ORDER BY starts_on DESC, name"
-            ))?;
-            let rows = st
-                .query_map([], from_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut st = c.prepare(&format!("SELECT {COLUMNS} FROM events ORDER BY starts_on DESC, name"))?;
+            let rows = st.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
             rows.into_iter().map(with_form).collect()
         })
     }

@@ -16,8 +16,7 @@ pub(crate) const LEAD_COLUMNS: &str = "l.id, l.event_id, e.tag, l.status, l.sour
      l.email, l.country, l.grade, l.key_needs, l.next_action, l.badge_raw, l.badge_format, \
      l.version, l.hlc, l.created_at, l.updated_at";
 
-pub(crate) const LEAD_FROM: &str =
-    "leads l JOIN events e ON e.id = l.event_id JOIN users u ON u.id = l.captured_by";
+pub(crate) const LEAD_FROM: &str = "leads l JOIN events e ON e.id = l.event_id JOIN users u ON u.id = l.captured_by";
 
 fn from_row(r: &Row) -> rusqlite::Result<Lead> {
     let status: String = r.get(3)?;
@@ -55,25 +54,17 @@ fn from_row(r: &Row) -> rusqlite::Result<Lead> {
 }
 
 pub(crate) fn interests(conn: &Connection, lead_id: &str) -> Result<Vec<String>> {
-    let mut st =
-        conn.prepare_cached("SELECT tag FROM lead_interests WHERE lead_id = ?1 ORDER BY position")?;
-    let tags = st
-        .query_map([lead_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut st = conn.prepare_cached("SELECT tag FROM lead_interests WHERE lead_id = ?1 ORDER BY position")?;
+    let tags = st.query_map([lead_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(tags)
 }
 
 fn get(conn: &Connection, id: &str) -> Result<Lead> {
     let mut lead = conn
-        .prepare_cached(&format!(
-            "SELECT {LEAD_COLUMNS} FROM {LEAD_FROM} WHERE l.id = ?1"
-        ))?
+        .prepare_cached(&format!("SELECT {LEAD_COLUMNS} FROM {LEAD_FROM} WHERE l.id = ?1"))?
         .query_row([id], from_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: "lead",
-            id: id.to_string(),
-        })?;
+        .ok_or_else(|| Error::NotFound { what: "lead", id: id.to_string() })?;
     lead.interests = interests(conn, id)?;
     Ok(lead)
 }
@@ -136,11 +127,7 @@ impl Store {
                 created_at: before.created_at,
                 updated_at: now,
                 badge_raw: valid.input.badge_raw.clone().or(before.badge_raw.clone()),
-                badge_format: valid
-                    .input
-                    .badge_format
-                    .clone()
-                    .or(before.badge_format.clone()),
+                badge_format: valid.input.badge_format.clone().or(before.badge_format.clone()),
                 ..apply(&valid)
             };
             tx.prepare_cached(
@@ -170,8 +157,7 @@ impl Store {
                 lead.hlc,
                 lead.updated_at,
             ])?;
-            tx.prepare_cached("DELETE FROM lead_interests WHERE lead_id = ?1")?
-                .execute([&lead.id])?;
+            tx.prepare_cached("DELETE FROM lead_interests WHERE lead_id = ?1")?.execute([&lead.id])?;
             record(&tx, &lead, &author.id, now)?;
             tx.commit()?;
             Ok(lead)
@@ -213,11 +199,8 @@ impl Store {
     /// Outbox rows not yet acknowledged by the server.
     pub fn outbox_pending(&self) -> Result<u64> {
         self.read(|c| {
-            let n: i64 = c.query_row(
-                "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'inflight')",
-                [],
-                |r| r.get(0),
-            )?;
+            let n: i64 =
+                c.query_row("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'inflight')", [], |r| r.get(0))?;
             Ok(n as u64)
         })
     }
@@ -321,9 +304,7 @@ fn apply(valid: &ValidLead) -> Lead {
 /// Interests, the frozen version and the outbox row: the parts of a save shared by
 /// create and update.
 fn record(tx: &Transaction, lead: &Lead, author: &str, now: i64) -> Result<()> {
-    let mut st = tx.prepare_cached(
-        "INSERT INTO lead_interests (lead_id, position, tag) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut st = tx.prepare_cached("INSERT INTO lead_interests (lead_id, position, tag) VALUES (?1, ?2, ?3)")?;
     for (pos, tag) in lead.interests.iter().enumerate() {
         st.execute((&lead.id, pos as i64, tag))?;
     }
@@ -331,17 +312,12 @@ fn record(tx: &Transaction, lead: &Lead, author: &str, now: i64) -> Result<()> {
         "INSERT INTO lead_versions (lead_id, version, hlc, author_id, saved_at, payload_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute((
+    .execute((&lead.id, lead.version, &lead.hlc, author, now, serde_json::to_string(lead)?))?;
+    tx.prepare_cached("INSERT INTO outbox (lead_id, version, hlc, enqueued_at) VALUES (?1, ?2, ?3, ?4)")?.execute((
         &lead.id,
         lead.version,
         &lead.hlc,
-        author,
         now,
-        serde_json::to_string(lead)?,
     ))?;
-    tx.prepare_cached(
-        "INSERT INTO outbox (lead_id, version, hlc, enqueued_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute((&lead.id, lead.version, &lead.hlc, now))?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! migrations, and every lead write as one IMMEDIATE transaction that writes the lead, a
 //! frozen version of it and an outbox row together (DESIGN invariant 8).
 
+mod attachments;
 mod clock;
 mod connection;
 mod demo;
@@ -49,10 +50,7 @@ impl Store {
 
     /// `open` with or without the background thread that indexes and checkpoints.
     fn open_with(dir: &Path, background: bool) -> Result<Store> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
         let path = dir.join(DB_FILE);
         // Look before touching: a too-new or damaged file is refused before any PRAGMA
         // (switching to WAL rewrites the header) can change a byte of it.
@@ -135,19 +133,13 @@ fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
     if detail == "ok" {
         Ok(())
     } else {
-        Err(Error::Corrupt {
-            path: path.to_path_buf(),
-            detail,
-        })
+        Err(Error::Corrupt { path: path.to_path_buf(), detail })
     }
 }
 
 /// Wall-clock now in unix milliseconds.
 pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// A fresh UUIDv7: time-ordered, minted on the device, safe to merge across devices.

@@ -52,10 +52,7 @@ impl Maintenance {
         if thread.is_none() {
             tracing::warn!("no maintenance thread: searches read the queue, checkpoints wait for the next open");
         }
-        let m = Maintenance {
-            nudge: Some(tx),
-            thread,
-        };
+        let m = Maintenance { nudge: Some(tx), thread };
         m.nudge(); // a crash may have left leads queued
         m
     }

@@ -10,10 +10,8 @@ use crate::{Error, Result};
 
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
-    (
-        "0002_lead_search",
-        include_str!("../migrations/0002_lead_search.sql"),
-    ),
+    ("0002_lead_search", include_str!("../migrations/0002_lead_search.sql")),
+    ("0003_attachments", include_str!("../migrations/0003_attachments.sql")),
 ];
 
 pub fn latest() -> i64 {
@@ -24,10 +22,7 @@ pub fn latest() -> i64 {
 pub fn check_not_newer(conn: &Connection) -> Result<i64> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > latest() {
-        return Err(Error::TooNew {
-            found,
-            supported: latest(),
-        });
+        return Err(Error::TooNew { found, supported: latest() });
     }
     Ok(found)
 }
@@ -41,12 +36,7 @@ pub fn apply(conn: &mut Connection) -> Result<i64> {
 /// Like `apply`, but stops at `target`: how tests build databases "as an older app left them".
 pub fn apply_up_to(conn: &mut Connection, target: i64) -> Result<i64> {
     let found = check_not_newer(conn)?;
-    for (i, (name, sql)) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .take(target as usize)
-        .skip(found as usize)
-    {
+    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;

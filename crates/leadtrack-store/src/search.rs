@@ -17,8 +17,7 @@ use crate::{Result, Store};
 pub const DEFAULT_LIMIT: u32 = 200;
 pub const MAX_LIMIT: u32 = 5_000;
 
-const SELECT: &str =
-    "SELECT l.id, e.tag, l.status, l.company, l.name, l.title, l.email, l.grade, u.name,
+const SELECT: &str = "SELECT l.id, e.tag, l.status, l.company, l.name, l.title, l.email, l.grade, u.name,
         l.updated_at,
         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM lead_interests i
           WHERE i.lead_id = l.id ORDER BY position)),
@@ -40,24 +39,15 @@ impl Sql {
     /// Appends `clause`, binding every `?` in it to `value`.
     fn push(&mut self, clause: &str, value: Value) {
         self.args.push(value);
-        self.text
-            .push_str(&clause.replace('?', &format!("?{}", self.args.len())));
+        self.text.push_str(&clause.replace('?', &format!("?{}", self.args.len())));
     }
 
     /// `word` appears as a substring of one of the searched fields (case-insensitive for
     /// ASCII, as LIKE is); `%`, `_` and `\` in it are literal.
     fn push_contains(&mut self, word: &str) {
-        let escaped = word
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let any = SEARCHED
-            .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
-            .join(" OR ");
-        self.push(
-            &format!(" AND ({any})"),
-            Value::Text(format!("%{escaped}%")),
-        );
+        let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let any = SEARCHED.map(|c| format!("{c} LIKE ? ESCAPE '\\'")).join(" OR ");
+        self.push(&format!(" AND ({any})"), Value::Text(format!("%{escaped}%")));
     }
 
     fn query(&self, c: &Connection) -> Result<Vec<(i64, LeadSummary)>> {
@@ -70,26 +60,16 @@ impl Sql {
 impl Store {
     pub fn search_leads(&self, q: &LeadQuery) -> Result<Vec<LeadSummary>> {
         let limit = q.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
-        let (long, short): (Vec<&str>, Vec<&str>) = q
-            .text
-            .split_whitespace()
-            .partition(|w| w.chars().count() >= 3);
+        let (long, short): (Vec<&str>, Vec<&str>) = q.text.split_whitespace().partition(|w| w.chars().count() >= 3);
 
         if long.is_empty() {
             let mut browse = Sql::new(format!("{SELECT} FROM leads l {JOINS} WHERE 1 = 1"), vec![]);
             filters(&mut browse, q, &short);
-            browse.push(
-                " ORDER BY l.updated_at DESC, l.seq DESC LIMIT ?",
-                Value::Integer(limit as i64),
-            );
+            browse.push(" ORDER BY l.updated_at DESC, l.seq DESC LIMIT ?", Value::Integer(limit as i64));
             return self.read(|c| Ok(browse.query(c)?.into_iter().map(|(_, s)| s).collect()));
         }
 
-        let phrase = long
-            .iter()
-            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(" AND ");
+        let phrase = long.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
         let mut indexed = Sql::new(
             format!(
                 "{SELECT} FROM leads_fts f JOIN leads l ON l.seq = f.rowid {JOINS}
@@ -98,17 +78,10 @@ impl Store {
             vec![Value::Text(phrase)],
         );
         filters(&mut indexed, q, &short);
-        indexed.push(
-            " ORDER BY f.rowid DESC LIMIT ?",
-            Value::Integer(limit as i64),
-        );
+        indexed.push(" ORDER BY f.rowid DESC LIMIT ?", Value::Integer(limit as i64));
 
-        let mut queued = Sql::new(
-            format!(
-                "{SELECT} FROM search_queue s JOIN leads l ON l.seq = s.seq {JOINS} WHERE 1 = 1"
-            ),
-            vec![],
-        );
+        let mut queued =
+            Sql::new(format!("{SELECT} FROM search_queue s JOIN leads l ON l.seq = s.seq {JOINS} WHERE 1 = 1"), vec![]);
         for w in &long {
             queued.push_contains(w);
         }
@@ -142,8 +115,7 @@ fn filters(sql: &mut Sql, q: &LeadQuery, short: &[&str]) {
     if let Some(s) = q.status {
         // A literal from our own enum, not user text: lets SQLite use the partial index
         // on drafts, which a bound parameter would hide from the planner.
-        sql.text
-            .push_str(&format!(" AND l.status = '{}'", s.as_str()));
+        sql.text.push_str(&format!(" AND l.status = '{}'", s.as_str()));
     }
     if let Some(u) = &q.captured_by {
         sql.push(" AND l.captured_by = ?", Value::Text(u.clone()));
@@ -167,9 +139,7 @@ fn summary(r: &Row) -> rusqlite::Result<(i64, LeadSummary)> {
             grade: grade.as_deref().and_then(Grade::parse),
             captured_by_name: r.get(8)?,
             updated_at: r.get(9)?,
-            interests: interests
-                .map(|t| t.split('\u{1f}').map(String::from).collect())
-                .unwrap_or_default(),
+            interests: interests.map(|t| t.split('\u{1f}').map(String::from).collect()).unwrap_or_default(),
         },
     ))
 }
@@ -184,27 +154,18 @@ pub(crate) fn index_batch(conn: &mut Connection, max: usize) -> Result<usize> {
              FROM search_queue s LEFT JOIN leads l ON l.seq = s.seq ORDER BY s.seq LIMIT ?1",
         )?
         .query_map([max as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                [
-                    r.get::<_, Option<String>>(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ],
-            ))
+            Ok((r.get::<_, i64>(0)?, [r.get::<_, Option<String>>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (seq, fields) in &queued {
-        tx.prepare_cached("DELETE FROM leads_fts WHERE rowid = ?1")?
-            .execute([seq])?;
+        tx.prepare_cached("DELETE FROM leads_fts WHERE rowid = ?1")?.execute([seq])?;
         if fields[0].is_some() {
-            tx.prepare_cached("INSERT INTO leads_fts (rowid, name, company, email, title, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-                .execute(rusqlite::params![seq, fields[0], fields[1], fields[2], fields[3], fields[4]])?;
+            tx.prepare_cached(
+                "INSERT INTO leads_fts (rowid, name, company, email, title, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(rusqlite::params![seq, fields[0], fields[1], fields[2], fields[3], fields[4]])?;
         }
-        tx.prepare_cached("DELETE FROM search_queue WHERE seq = ?1")?
-            .execute([seq])?;
+        tx.prepare_cached("DELETE FROM search_queue WHERE seq = ?1")?.execute([seq])?;
     }
     tx.commit()?;
     Ok(queued.len())

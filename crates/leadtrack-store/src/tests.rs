@@ -3,17 +3,14 @@
 use std::path::{Path, PathBuf};
 
 use leadtrack_domain::{
-    CaptureForm, Event, EventInput, Grade, LeadInput, LeadQuery, LeadStatus, NextAction, Role, User,
+    AttachmentKind, CaptureForm, Event, EventInput, Grade, LeadInput, LeadQuery, LeadStatus, NextAction, Role, User,
 };
 use rusqlite::Connection;
 
 use crate::{migrations, Error, Store, DB_FILE};
 
 /// The committed database an older LeadTrack (schema 1) left behind.
-const SCHEMA_V1_FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/db/schema-v1.sqlite3"
-);
+const SCHEMA_V1_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v1.sqlite3");
 
 struct Booth {
     _dir: tempfile::TempDir,
@@ -33,43 +30,24 @@ fn booth() -> Booth {
             ends_on: "2026-11-25".into(),
             booth: "A1".into(),
             country: "CN".into(),
-            form: CaptureForm {
-                required: vec!["name".into(), "company".into()],
-                ..CaptureForm::default()
-            },
+            form: CaptureForm { required: vec!["name".into(), "company".into()], ..CaptureForm::default() },
         })
         .unwrap();
     let rep = store.create_user("Dylan", "", Role::Rep).unwrap();
-    Booth {
-        _dir: dir,
-        store,
-        event,
-        rep,
-    }
+    Booth { _dir: dir, store, event, rep }
 }
 
 fn lead(b: &Booth, name: &str, company: &str) -> LeadInput {
-    LeadInput {
-        event_id: b.event.id.clone(),
-        name: name.into(),
-        company: company.into(),
-        ..LeadInput::default()
-    }
+    LeadInput { event_id: b.event.id.clone(), name: name.into(), company: company.into(), ..LeadInput::default() }
 }
 
 fn count(path: &Path, table: &str) -> i64 {
-    Connection::open(path)
-        .unwrap()
-        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
+    Connection::open(path).unwrap().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
 }
 
 fn names(store: &Store, text: &str) -> Vec<String> {
     let mut v: Vec<String> = store
-        .search_leads(&LeadQuery {
-            text: text.into(),
-            ..LeadQuery::default()
-        })
+        .search_leads(&LeadQuery { text: text.into(), ..LeadQuery::default() })
         .unwrap()
         .into_iter()
         .map(|s| s.name)
@@ -82,21 +60,13 @@ fn names(store: &Store, text: &str) -> Vec<String> {
 fn a_fresh_store_is_at_the_latest_schema_with_every_pragma_set() {
     let b = booth();
     let c = crate::connection::open(b.store.path()).unwrap();
-    let version: i64 = c
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+    let version: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(version, migrations::latest());
-    let mode: String = c
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
-        .unwrap();
+    let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
-    let sync: i64 = c
-        .pragma_query_value(None, "synchronous", |r| r.get(0))
-        .unwrap();
+    let sync: i64 = c.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
     assert_eq!(sync, 2, "synchronous=FULL");
-    let fk: i64 = c
-        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
-        .unwrap();
+    let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
     assert_eq!(fk, 1);
     assert_eq!(b.store.integrity_check().unwrap(), "ok");
 }
@@ -104,10 +74,7 @@ fn a_fresh_store_is_at_the_latest_schema_with_every_pragma_set() {
 #[test]
 fn a_save_writes_the_lead_its_version_and_its_outbox_row_together() {
     let b = booth();
-    let saved = b
-        .store
-        .create_lead(lead(&b, "Ana", "Acme"), &b.rep.id)
-        .unwrap();
+    let saved = b.store.create_lead(lead(&b, "Ana", "Acme"), &b.rep.id).unwrap();
     assert_eq!(saved.version, 1);
     assert_eq!(saved.event_tag, "T-1");
     assert_eq!(saved.captured_by_name, "Dylan");
@@ -120,13 +87,8 @@ fn a_save_writes_the_lead_its_version_and_its_outbox_row_together() {
 #[test]
 fn an_invalid_lead_is_refused_and_nothing_is_written() {
     let b = booth();
-    let err = b
-        .store
-        .create_lead(lead(&b, "Ana", ""), &b.rep.id)
-        .unwrap_err();
-    let Error::Invalid(v) = err else {
-        panic!("expected a validation error, got {err:?}")
-    };
+    let err = b.store.create_lead(lead(&b, "Ana", ""), &b.rep.id).unwrap_err();
+    let Error::Invalid(v) = err else { panic!("expected a validation error, got {err:?}") };
     assert_eq!(v.fields[0].field, "company");
     for table in ["leads", "lead_versions", "outbox"] {
         assert_eq!(count(b.store.path(), table), 0, "{table}");
@@ -136,10 +98,7 @@ fn an_invalid_lead_is_refused_and_nothing_is_written() {
 #[test]
 fn the_newest_edit_wins_and_every_earlier_version_stays_visible() {
     let b = booth();
-    let first = b
-        .store
-        .create_lead(lead(&b, "Ana", "Acme"), &b.rep.id)
-        .unwrap();
+    let first = b.store.create_lead(lead(&b, "Ana", "Acme"), &b.rep.id).unwrap();
     let lisa = b.store.create_user("Lisa", "", Role::Manager).unwrap();
     let mut edit = lead(&b, "Ana", "Acme Corp");
     edit.grade = Some(Grade::A);
@@ -147,21 +106,12 @@ fn the_newest_edit_wins_and_every_earlier_version_stays_visible() {
     let second = b.store.update_lead(&first.id, edit, &lisa.id).unwrap();
     assert_eq!(second.version, 2);
     assert!(second.hlc > first.hlc);
-    assert_eq!(
-        second.captured_by_name, "Dylan",
-        "an edit does not change who captured the lead"
-    );
+    assert_eq!(second.captured_by_name, "Dylan", "an edit does not change who captured the lead");
     let now = b.store.lead(&first.id).unwrap();
-    assert_eq!(
-        (now.company.as_str(), now.grade),
-        ("Acme Corp", Some(Grade::A))
-    );
+    assert_eq!((now.company.as_str(), now.grade), ("Acme Corp", Some(Grade::A)));
 
     let history = b.store.lead_versions(&first.id).unwrap();
-    assert_eq!(
-        history.iter().map(|v| v.version).collect::<Vec<_>>(),
-        vec![2, 1]
-    );
+    assert_eq!(history.iter().map(|v| v.version).collect::<Vec<_>>(), vec![2, 1]);
     assert_eq!(history[0].author_name, "Lisa");
     assert_eq!(history[0].changed, vec!["company", "grade", "next_action"]);
     assert_eq!(history[1].lead.company, "Acme");
@@ -177,12 +127,7 @@ fn a_draft_stays_on_the_drafts_list_until_it_is_completed() {
     let draft = b.store.create_lead(half, &b.rep.id).unwrap();
     assert_eq!(draft.status, LeadStatus::Draft);
     let drafts = |s: &Store| {
-        s.search_leads(&LeadQuery {
-            status: Some(LeadStatus::Draft),
-            ..LeadQuery::default()
-        })
-        .unwrap()
-        .len()
+        s.search_leads(&LeadQuery { status: Some(LeadStatus::Draft), ..LeadQuery::default() }).unwrap().len()
     };
     assert_eq!(drafts(&b.store), 1);
 
@@ -202,54 +147,29 @@ fn chinese_and_persian_substrings_find_names_and_companies() {
         ("رضا احمدی", "پارس روشنایی"),
         ("Anna Müller", "Lichtwerk GmbH"),
     ] {
-        b.store
-            .create_lead(lead(&b, name, company), &b.rep.id)
-            .unwrap();
+        b.store.create_lead(lead(&b, name, company), &b.rep.id).unwrap();
     }
     assert_eq!(names(&b.store, "华强照明"), vec!["王伟"]);
-    assert_eq!(
-        names(&b.store, "照明"),
-        vec!["张伟", "王伟"],
-        "two characters: below trigram size"
-    );
+    assert_eq!(names(&b.store, "照明"), vec!["张伟", "王伟"], "two characters: below trigram size");
     assert_eq!(names(&b.store, "伟"), vec!["张伟", "王伟"]);
     assert_eq!(names(&b.store, "احمد"), vec!["رضا احمدی"]);
     assert_eq!(names(&b.store, "روشن"), vec!["رضا احمدی"]);
-    assert_eq!(
-        names(&b.store, "lichtWERK"),
-        vec!["Anna Müller"],
-        "case-insensitive"
-    );
-    assert_eq!(
-        names(&b.store, "anna werk"),
-        vec!["Anna Müller"],
-        "every word must match"
-    );
+    assert_eq!(names(&b.store, "lichtWERK"), vec!["Anna Müller"], "case-insensitive");
+    assert_eq!(names(&b.store, "anna werk"), vec!["Anna Müller"], "every word must match");
     assert!(names(&b.store, "nobody").is_empty());
 }
 
 #[test]
 fn hostile_text_is_stored_verbatim_and_searched_as_text() {
     let b = booth();
-    let hostile = [
-        "<img src=x onerror=alert(1)>",
-        "'; DROP TABLE leads; --",
-        "\" OR 1=1 --",
-        "100% _x_ \\",
-    ];
+    let hostile = ["<img src=x onerror=alert(1)>", "'; DROP TABLE leads; --", "\" OR 1=1 --", "100% _x_ \\"];
     for h in hostile {
-        b.store
-            .create_lead(lead(&b, h, "Evil Corp"), &b.rep.id)
-            .unwrap();
+        b.store.create_lead(lead(&b, h, "Evil Corp"), &b.rep.id).unwrap();
     }
     for h in hostile {
         assert_eq!(names(&b.store, h), vec![h.to_string()], "{h}");
     }
-    assert_eq!(
-        names(&b.store, "%").len(),
-        1,
-        "% is a literal, not a wildcard"
-    );
+    assert_eq!(names(&b.store, "%").len(), 1, "% is a literal, not a wildcard");
     assert_eq!(count(b.store.path(), "leads"), 4);
 }
 
@@ -260,45 +180,12 @@ fn filters_narrow_the_list_by_grade_status_and_rep() {
     let mut hot = lead(&b, "Hot", "A Co");
     hot.grade = Some(Grade::A);
     b.store.create_lead(hot, &b.rep.id).unwrap();
-    b.store
-        .create_lead(lead(&b, "Warm", "B Co"), &mina.id)
-        .unwrap();
-    let q = |q: LeadQuery| {
-        b.store
-            .search_leads(&q)
-            .unwrap()
-            .into_iter()
-            .map(|s| s.name)
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(
-        q(LeadQuery {
-            grade: Some(Grade::A),
-            ..LeadQuery::default()
-        }),
-        vec!["Hot"]
-    );
-    assert_eq!(
-        q(LeadQuery {
-            captured_by: Some(mina.id.clone()),
-            ..LeadQuery::default()
-        }),
-        vec!["Warm"]
-    );
-    assert_eq!(
-        q(LeadQuery {
-            event_id: Some(b.event.id.clone()),
-            limit: Some(1),
-            ..LeadQuery::default()
-        })
-        .len(),
-        1
-    );
-    assert!(q(LeadQuery {
-        status: Some(LeadStatus::Won),
-        ..LeadQuery::default()
-    })
-    .is_empty());
+    b.store.create_lead(lead(&b, "Warm", "B Co"), &mina.id).unwrap();
+    let q = |q: LeadQuery| b.store.search_leads(&q).unwrap().into_iter().map(|s| s.name).collect::<Vec<_>>();
+    assert_eq!(q(LeadQuery { grade: Some(Grade::A), ..LeadQuery::default() }), vec!["Hot"]);
+    assert_eq!(q(LeadQuery { captured_by: Some(mina.id.clone()), ..LeadQuery::default() }), vec!["Warm"]);
+    assert_eq!(q(LeadQuery { event_id: Some(b.event.id.clone()), limit: Some(1), ..LeadQuery::default() }).len(), 1);
+    assert!(q(LeadQuery { status: Some(LeadStatus::Won), ..LeadQuery::default() }).is_empty());
 }
 
 #[test]
@@ -306,10 +193,7 @@ fn leads_survive_closing_and_reopening_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let id = {
         let b = booth();
-        let saved = b
-            .store
-            .create_lead(lead(&b, "王伟", "华强"), &b.rep.id)
-            .unwrap();
+        let saved = b.store.create_lead(lead(&b, "王伟", "华强"), &b.rep.id).unwrap();
         let src = b.store.path().to_path_buf();
         drop(b.store);
         for suffix in ["", "-wal", "-shm"] {
@@ -329,16 +213,12 @@ fn an_older_database_is_upgraded_and_its_leads_become_searchable() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(SCHEMA_V1_FIXTURE, dir.path().join(DB_FILE)).unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let version: i64 = Connection::open(store.path())
-        .unwrap()
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+    let version: i64 =
+        Connection::open(store.path()).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(version, migrations::latest());
     assert_eq!(names(&store, "华强照明"), vec!["王伟"]);
     assert_eq!(names(&store, "احمد"), vec!["رضا احمدی"]);
-    let history = store
-        .lead_versions(&store.search_leads(&LeadQuery::default()).unwrap()[0].id)
-        .unwrap();
+    let history = store.lead_versions(&store.search_leads(&LeadQuery::default()).unwrap()[0].id).unwrap();
     assert!(!history.is_empty(), "old versions are still readable");
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
@@ -348,32 +228,20 @@ fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     {
         let c = Connection::open(dir.path().join(DB_FILE)).unwrap();
-        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
-            .unwrap();
+        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
     }
     let before = std::fs::read(dir.path().join(DB_FILE)).unwrap();
-    let err = Store::open(dir.path())
-        .err()
-        .expect("a newer schema must be refused");
+    let err = Store::open(dir.path()).err().expect("a newer schema must be refused");
     assert!(matches!(err, Error::TooNew { found: 99, .. }), "{err:?}");
     assert!(err.to_string().contains("newer LeadTrack"), "{err}");
-    assert!(
-        std::fs::read(dir.path().join(DB_FILE)).unwrap() == before,
-        "the file was modified"
-    );
+    assert!(std::fs::read(dir.path().join(DB_FILE)).unwrap() == before, "the file was modified");
 }
 
 #[test]
 fn a_corrupt_database_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join(DB_FILE),
-        b"this is not a database, just text that looks nothing like one",
-    )
-    .unwrap();
-    let err = Store::open(dir.path())
-        .err()
-        .expect("garbage must be refused");
+    std::fs::write(dir.path().join(DB_FILE), b"this is not a database, just text that looks nothing like one").unwrap();
+    let err = Store::open(dir.path()).err().expect("garbage must be refused");
     assert!(!err.to_string().is_empty());
 }
 
@@ -383,24 +251,14 @@ fn shipped_migrations_are_never_edited() {
     let pinned: &[(&str, u64)] = &[
         ("0001_init", 13243112989758308486),
         ("0002_lead_search", 5380805479865774909),
+        ("0003_attachments", 9594440465123993174),
     ];
-    let fnv = |s: &str| {
-        s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-            (h ^ b as u64).wrapping_mul(0x100000001b3)
-        })
-    };
+    let fnv = |s: &str| s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
     for ((name, sql), (pinned_name, pinned_hash)) in migrations::MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pinned_name);
-        assert_eq!(
-            fnv(sql),
-            *pinned_hash,
-            "{name} was edited after shipping: add a new migration instead"
-        );
+        assert_eq!(fnv(sql), *pinned_hash, "{name} was edited after shipping: add a new migration instead");
     }
-    assert!(
-        migrations::MIGRATIONS.len() >= pinned.len(),
-        "a shipped migration was removed"
-    );
+    assert!(migrations::MIGRATIONS.len() >= pinned.len(), "a shipped migration was removed");
 }
 
 #[test]
@@ -452,10 +310,7 @@ fn the_clock_keeps_moving_forward_across_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let (first, event_id, rep_id) = {
         let b = booth();
-        let first = b
-            .store
-            .create_lead(lead(&b, "Ana", "Acme"), &b.rep.id)
-            .unwrap();
+        let first = b.store.create_lead(lead(&b, "Ana", "Acme"), &b.rep.id).unwrap();
         // Move this booth's database into `dir` with the store closed, as a restart would.
         let src = b.store.path().to_path_buf();
         let (event_id, rep_id) = (b.event.id.clone(), b.rep.id.clone());
@@ -464,12 +319,7 @@ fn the_clock_keeps_moving_forward_across_a_restart() {
         (first, event_id, rep_id)
     };
     let store = Store::open(dir.path()).unwrap();
-    let input = LeadInput {
-        event_id,
-        name: "Bo".into(),
-        company: "B".into(),
-        ..LeadInput::default()
-    };
+    let input = LeadInput { event_id, name: "Bo".into(), company: "B".into(), ..LeadInput::default() };
     let second = store.create_lead(input, &rep_id).unwrap();
     assert!(second.hlc > first.hlc, "{} !> {}", second.hlc, first.hlc);
 }
@@ -479,25 +329,10 @@ fn a_batch_of_leads_is_saved_whole_or_not_at_all() {
     let b = booth();
     let good = lead(&b, "Ana", "Acme");
     let bad = lead(&b, "No company", "");
-    assert!(b
-        .store
-        .create_leads(vec![good.clone(), bad], &b.rep.id)
-        .is_err());
+    assert!(b.store.create_leads(vec![good.clone(), bad], &b.rep.id).is_err());
     assert_eq!(count(b.store.path(), "leads"), 0);
-    assert_eq!(
-        b.store
-            .create_leads(vec![good.clone(), good], &b.rep.id)
-            .unwrap()
-            .len(),
-        2
-    );
-    let listed = b
-        .store
-        .search_leads(&LeadQuery {
-            text: "Acme".into(),
-            ..LeadQuery::default()
-        })
-        .unwrap();
+    assert_eq!(b.store.create_leads(vec![good.clone(), good], &b.rep.id).unwrap().len(), 2);
+    let listed = b.store.search_leads(&LeadQuery { text: "Acme".into(), ..LeadQuery::default() }).unwrap();
     assert_eq!(listed.len(), 2);
 }
 
@@ -523,32 +358,67 @@ fn a_lead_is_findable_the_instant_it_is_saved_and_after_it_is_indexed() {
         company: company.into(),
         ..LeadInput::default()
     };
-    let old = store
-        .create_lead(input("王伟", "华强照明"), &rep.id)
-        .unwrap();
+    let old = store.create_lead(input("王伟", "华强照明"), &rep.id).unwrap();
     assert_eq!(store.index_pending().unwrap(), 1);
-    store
-        .create_lead(input("李娜", "华强照明二厂"), &rep.id)
-        .unwrap();
-    assert_eq!(
-        store.queued_for_search().unwrap(),
-        1,
-        "the new lead waits for the indexer"
-    );
-    assert_eq!(
-        names(&store, "华强照明"),
-        vec!["李娜", "王伟"],
-        "queued and indexed leads both found"
-    );
+    store.create_lead(input("李娜", "华强照明二厂"), &rep.id).unwrap();
+    assert_eq!(store.queued_for_search().unwrap(), 1, "the new lead waits for the indexer");
+    assert_eq!(names(&store, "华强照明"), vec!["李娜", "王伟"], "queued and indexed leads both found");
 
     // An edit re-queues the lead: its old name stops matching at once, the new one matches.
-    store
-        .update_lead(&old.id, input("王强", "深圳新光"), &rep.id)
-        .unwrap();
+    store.update_lead(&old.id, input("王强", "深圳新光"), &rep.id).unwrap();
     assert_eq!(names(&store, "华强照明"), vec!["李娜"]);
     assert_eq!(names(&store, "深圳新光"), vec!["王强"]);
     assert_eq!(store.index_pending().unwrap(), 2);
     assert_eq!(store.queued_for_search().unwrap(), 0);
     assert_eq!(names(&store, "华强照明"), vec!["李娜"]);
     assert_eq!(names(&store, "深圳新光"), vec!["王强"]);
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR a tiny stand-in for a business card photo";
+
+#[test]
+fn a_photo_is_kept_once_per_content_and_listed_with_its_lead() {
+    let b = booth();
+    let saved = b.store.create_lead(lead(&b, "Ana", "Acme"), &b.rep.id).unwrap();
+    let card = b.store.add_attachment(&saved.id, AttachmentKind::Card, PNG, &b.rep.id).unwrap();
+    let again = b.store.add_attachment(&saved.id, AttachmentKind::Drawing, PNG, &b.rep.id).unwrap();
+    assert_eq!((card.mime.as_str(), card.bytes), ("image/png", PNG.len() as i64));
+    assert_eq!(card.sha256, again.sha256);
+    let files: Vec<_> = walk(&b.store.path().parent().unwrap().join("attachments"));
+    assert_eq!(files.len(), 1, "the same bytes are stored once: {files:?}");
+    let listed = b.store.attachments(&saved.id).unwrap();
+    assert_eq!(listed.iter().map(|a| a.kind).collect::<Vec<_>>(), vec![AttachmentKind::Card, AttachmentKind::Drawing]);
+    assert_eq!(b.store.attachment_bytes(&card.id).unwrap().1, PNG);
+}
+
+#[test]
+fn a_broken_or_misplaced_attachment_is_refused_or_reported() {
+    let b = booth();
+    let saved = b.store.create_lead(lead(&b, "Ana", "Acme"), &b.rep.id).unwrap();
+    let err = b.store.add_attachment(&saved.id, AttachmentKind::Card, b"<svg onload=alert(1)>", &b.rep.id).unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+    let err = b.store.add_attachment("no-such-lead", AttachmentKind::Card, PNG, &b.rep.id).unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+    assert!(walk(&b.store.path().parent().unwrap().join("attachments")).is_empty());
+
+    let card = b.store.add_attachment(&saved.id, AttachmentKind::Card, PNG, &b.rep.id).unwrap();
+    let file = walk(&b.store.path().parent().unwrap().join("attachments")).remove(0);
+    std::fs::write(&file, b"\x89PNG\r\n\x1a\n but not the same bytes").unwrap();
+    let err = b.store.attachment_bytes(&card.id).unwrap_err();
+    assert!(matches!(err, Error::Damaged { .. }), "{err:?}");
+    assert!(err.to_string().contains("damaged"));
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.path().is_dir() {
+                out.extend(walk(&e.path()));
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    out
 }

@@ -7,32 +7,19 @@ use crate::{new_id, now_ms, Error, Result, Store};
 
 fn from_row(r: &Row) -> rusqlite::Result<User> {
     let role: String = r.get(3)?;
-    Ok(User {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        email: r.get(2)?,
-        role: Role::parse(&role).unwrap_or(Role::Rep),
-    })
+    Ok(User { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, role: Role::parse(&role).unwrap_or(Role::Rep) })
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<User> {
     conn.prepare_cached("SELECT id, name, email, role FROM users WHERE id = ?1")?
         .query_row([id], from_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: "user",
-            id: id.to_string(),
-        })
+        .ok_or_else(|| Error::NotFound { what: "user", id: id.to_string() })
 }
 
 impl Store {
     pub fn create_user(&self, name: &str, email: &str, role: Role) -> Result<User> {
-        let user = User {
-            id: new_id(),
-            name: name.trim().to_string(),
-            email: email.trim().to_string(),
-            role,
-        };
+        let user = User { id: new_id(), name: name.trim().to_string(), email: email.trim().to_string(), role };
         self.write(|c| {
             c.execute(
                 "INSERT INTO users (id, name, email, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -46,9 +33,7 @@ impl Store {
     pub fn users(&self) -> Result<Vec<User>> {
         self.read(|c| {
             let mut st = c.prepare("SELECT id, name, email, role FROM users ORDER BY name")?;
-            let rows = st
-                .query_map([], from_row)?
-                .collect::<rusqlite::Result<_>>()?;
+            let rows = st.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
             Ok(rows)
         })
     }

@@ -4,6 +4,7 @@
 //! error. No SQL and no rules live here (DESIGN invariant 6).
 
 pub mod app;
+pub mod attachments;
 pub mod events;
 pub mod leads;
 pub mod names;
@@ -22,13 +23,8 @@ where
     F: FnOnce(&Store) -> std::result::Result<T, IpcError> + Send + 'static,
 {
     let store = state.store.clone();
-    tauri::async_runtime::spawn_blocking(move || f(&store))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "store task failed");
-            IpcError::new(
-                IpcErrorKind::Internal,
-                "A background task failed; see the log.",
-            )
-        })?
+    tauri::async_runtime::spawn_blocking(move || f(&store)).await.map_err(|e| {
+        tracing::error!(error = %e, "store task failed");
+        IpcError::new(IpcErrorKind::Internal, "A background task failed; see the log.")
+    })?
 }

@@ -16,4 +16,7 @@ pub const REP_COMMANDS: &[&str] = &[
     "leads_get",
     "leads_search",
     "leads_versions",
+    "attachments_add",
+    "attachments_list",
+    "attachments_get",
 ];

@@ -1,13 +1,13 @@
 //! Who is at this laptop and which show is active. Both persist across restarts.
 
-use leadtrack_domain::{Event, User};
+use leadtrack_domain::{Event, FieldError, User};
 use leadtrack_store::Store;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
 use super::blocking;
-use crate::error::Result;
+use crate::error::{IpcError, IpcErrorKind, Result};
 use crate::state::AppState;
 
 pub const ACTIVE_EVENT: &str = "active_event";
@@ -56,4 +56,16 @@ pub async fn session_set_user(state: State<'_, AppState>, id: String) -> Result<
         Ok(current(s)?)
     })
     .await
+}
+
+/// The user at the booth: the author of every save from this window.
+pub fn author(store: &Store) -> Result<String> {
+    match store.setting(ACTIVE_USER)? {
+        Some(id) => Ok(id),
+        None => Err(IpcError {
+            kind: IpcErrorKind::Validation,
+            message: "Choose who is at the booth before saving leads.".into(),
+            fields: vec![FieldError::new("user", "no_user", "Choose who is at the booth before saving leads.")],
+        }),
+    }
 }

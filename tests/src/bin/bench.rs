@@ -21,10 +21,7 @@ const SEARCHES: usize = 300;
 const PACE: std::time::Duration = std::time::Duration::from_millis(2);
 
 fn main() {
-    let leads: u64 = std::env::var("LEADTRACK_BENCH_LEADS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(LEADS);
+    let leads: u64 = std::env::var("LEADTRACK_BENCH_LEADS").ok().and_then(|v| v.parse().ok()).unwrap_or(LEADS);
     let mut summary: BTreeMap<&str, f64> = BTreeMap::new();
     let dir = tempfile::tempdir().expect("temp dir");
 
@@ -32,12 +29,7 @@ fn main() {
     let (store, event, rep) = booth(dir.path());
     let t = Instant::now();
     for chunk in (0..leads).collect::<Vec<_>>().chunks(5_000) {
-        store
-            .create_leads(
-                chunk.iter().map(|n| sample_lead(&event.id, *n)).collect(),
-                &rep.id,
-            )
-            .expect("seed");
+        store.create_leads(chunk.iter().map(|n| sample_lead(&event.id, *n)).collect(), &rep.id).expect("seed");
     }
     summary.insert("seed_leads_per_s", leads as f64 / t.elapsed().as_secs_f64());
     store.index_pending().expect("index");
@@ -70,11 +62,7 @@ fn main() {
     ];
     let mut search_ms = Vec::with_capacity(SEARCHES);
     for i in 0..SEARCHES {
-        let q = LeadQuery {
-            text: queries[i % queries.len()].to_string(),
-            limit: Some(200),
-            ..LeadQuery::default()
-        };
+        let q = LeadQuery { text: queries[i % queries.len()].to_string(), limit: Some(200), ..LeadQuery::default() };
         let t = Instant::now();
         let rows = store.search_leads(&q).expect("search");
         search_ms.push(t.elapsed().as_secs_f64() * 1e3);
@@ -86,10 +74,7 @@ fn main() {
     let mut bare = bare_us;
     summary.insert("bare_insert_p50_us", pct(&mut bare, 50.0));
     summary.insert("bare_insert_p99_us", pct(&mut bare, 99.0));
-    summary.insert(
-        "save_p99_ratio_to_bare_sqlite",
-        summary["save_p99_us"] / summary["bare_insert_p99_us"],
-    );
+    summary.insert("save_p99_ratio_to_bare_sqlite", summary["save_p99_us"] / summary["bare_insert_p99_us"]);
     summary.insert("search_p50_ms", pct(&mut search_ms, 50.0));
     summary.insert("search_p95_ms", pct(&mut search_ms, 95.0));
     summary.insert("search_leads_count", (leads + SAVES as u64) as f64);
@@ -101,8 +86,7 @@ fn main() {
     let out = target_dir().join("bench");
     std::fs::create_dir_all(&out).expect("create target/bench");
     let path = out.join("summary.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&summary).expect("json"))
-        .expect("write summary");
+    std::fs::write(&path, serde_json::to_string_pretty(&summary).expect("json")).expect("write summary");
     println!("wrote {}", path.display());
 }
 
@@ -118,39 +102,21 @@ fn bare_inserts(path: PathBuf, prefill: u64) -> Vec<f64> {
     .unwrap();
     let row = |n: u64| {
         let l = sample_lead("e", n);
-        (
-            uuid_like(n),
-            l.name,
-            l.company,
-            l.title,
-            l.email,
-            l.key_needs,
-            n as i64,
-        )
+        (uuid_like(n), l.name, l.company, l.title, l.email, l.key_needs, n as i64)
     };
     let tx = c.transaction().unwrap();
     for n in 0..prefill {
-        tx.execute(
-            "INSERT INTO bare VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            row(n),
-        )
-        .unwrap();
+        tx.execute("INSERT INTO bare VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", row(n)).unwrap();
     }
     tx.commit().unwrap();
-    c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .unwrap();
+    c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
     let mut us = Vec::with_capacity(SAVES);
     for i in 0..SAVES as u64 {
         let r = row(prefill + i);
         std::thread::sleep(PACE);
         let t = Instant::now();
-        let tx = c
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .unwrap();
-        tx.prepare_cached("INSERT INTO bare VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            .unwrap()
-            .execute(r)
-            .unwrap();
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).unwrap();
+        tx.prepare_cached("INSERT INTO bare VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").unwrap().execute(r).unwrap();
         tx.commit().unwrap();
         us.push(t.elapsed().as_secs_f64() * 1e6);
     }

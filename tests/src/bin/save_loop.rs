@@ -41,9 +41,7 @@ fn main() {
         };
         match result {
             Ok(line) => {
-                out.write_all(line.as_bytes())
-                    .and_then(|_| out.flush())
-                    .ok();
+                out.write_all(line.as_bytes()).and_then(|_| out.flush()).ok();
             }
             Err(e) => {
                 eprintln!("save_loop: save {n} failed: {e}");

@@ -9,6 +9,7 @@ export function useFormat() {
     const dateTime = new Intl.DateTimeFormat(lng, { dateStyle: "medium", timeStyle: "short" });
     const date = new Intl.DateTimeFormat(lng, { dateStyle: "medium", timeZone: "UTC" });
     const list = new Intl.ListFormat(lng, { style: "long", type: "conjunction" });
+    const twoDigits = new Intl.NumberFormat(lng, { minimumIntegerDigits: 2, useGrouping: false });
     return {
       /** UTC unix milliseconds → local date and time. */
       dateTime: (ms: number) => dateTime.format(new Date(ms)),
@@ -18,6 +19,8 @@ export function useFormat() {
         return Number.isNaN(d.getTime()) ? iso : date.format(d);
       },
       list: (items: string[]) => list.format(items),
+      /** Elapsed seconds as mm:ss, in the language's digits. */
+      clock: (seconds: number) => `${twoDigits.format(Math.floor(seconds / 60))}:${twoDigits.format(Math.floor(seconds % 60))}`,
     };
   }, [lng]);
 }

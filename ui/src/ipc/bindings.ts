@@ -70,6 +70,12 @@ export type IpcError = { kind: IpcErrorKind, message: string, fields: Array<Fiel
 export type Session = { user: User | null, event: Event | null, };
 export type AppInfo = { version: string, data_dir: string, };
 export type LeadsChanged = { id: string, };
+export type AttachmentKind = "card" | "person" | "drawing" | "voice";
+export type Attachment = { id: string, lead_id: string, kind: AttachmentKind, mime: string, 
+/**
+ * Hex SHA-256 of the bytes: also the file's name in the attachment folder.
+ */
+sha256: string, bytes: number, created_at: number, };
 
 /** Every command the rep window may call, one typed function each. */
 export const commands = {
@@ -85,6 +91,10 @@ export const commands = {
   leadsGet: (id: string) => invoke<Lead>("leads_get", { id }),
   leadsSearch: (query: LeadQuery) => invoke<Array<LeadSummary>>("leads_search", { query }),
   leadsVersions: (id: string) => invoke<Array<LeadVersion>>("leads_versions", { id }),
+  attachmentsList: (id: string) => invoke<Array<Attachment>>("attachments_list", { id }),
+  attachmentsGet: (id: string) => invoke<ArrayBuffer>("attachments_get", { id }),
+  attachmentsAdd: (leadId: string, kind: AttachmentKind, data: Uint8Array) =>
+    invoke<Attachment>("attachments_add", data, { headers: { "x-lead-id": leadId, "x-kind": kind } }),
 };
 
 /** Events the app emits, with their payload types. */

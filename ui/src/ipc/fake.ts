@@ -1,8 +1,11 @@
 //! An in-memory stand-in for ./index with the same exports, used by the Vitest suites
 //! (`vi.mock("…/ipc", () => import("…/ipc/fake"))`). It keeps just enough of the backend's
-//! rules (required fields, drafts, versions, the session) for the screens to be exercised
-//! end to end. Never imported by the app itself, so it is not in the build.
+//! rules (required fields, drafts, versions, the session, attachments known by their bytes)
+//! for the screens to be exercised end to end. Never imported by the app itself, so it is
+//! not in the build.
 import type {
+  Attachment,
+  AttachmentKind,
   commands as BackendCommands,
   Event,
   EventInput,
@@ -48,6 +51,11 @@ type State = {
   session: { userId: string | null; eventId: string | null };
   leads: Lead[];
   versions: Map<string, LeadVersion[]>;
+  attachments: Attachment[];
+  /** Attachment bytes by sha256, as the backend keeps one file per hash. */
+  files: Map<string, Uint8Array>;
+  /** Attachment ids whose file no longer matches its hash (see `fake.damageAttachment`). */
+  damaged: Set<string>;
   clock: number;
   seq: number;
 };
@@ -60,6 +68,9 @@ export type Seed = {
   leads?: Lead[];
 };
 
+/** What the fake stores for one attachment: the record and its bytes. */
+export type StoredAttachment = Attachment & { data: Uint8Array };
+
 let state: State = emptyState();
 const listeners = new Set<(p: LeadsChangedPayload) => void>();
 
@@ -70,6 +81,9 @@ function emptyState(): State {
     session: { userId: null, eventId: null },
     leads: [],
     versions: new Map(),
+    attachments: [],
+    files: new Map(),
+    damaged: new Set(),
     clock: Date.UTC(2026, 3, 15, 9, 0, 0),
     seq: 0,
   };
@@ -209,6 +223,56 @@ function requireUser(): User {
   return user;
 }
 
+/** Largest attachment the backend keeps (crates/leadtrack-domain/src/attachment.rs). */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+/** The backend's `sniff`: what the first bytes say the file is, whatever its name. */
+function sniff(data: Uint8Array): string | null {
+  const at = (offset: number, magic: readonly number[] | string) => {
+    const bytes = typeof magic === "string" ? [...magic].map((c) => c.charCodeAt(0)) : magic;
+    return data.length >= offset + bytes.length && bytes.every((b, i) => data[offset + i] === b);
+  };
+  if (at(0, [0xff, 0xd8, 0xff])) return "image/jpeg";
+  if (at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (at(0, "RIFF") && at(8, "WEBP")) return "image/webp";
+  if (at(0, "RIFF") && at(8, "WAVE")) return "audio/wav";
+  if (at(0, [0x1a, 0x45, 0xdf, 0xa3])) return "audio/webm";
+  if (at(0, "OggS")) return "audio/ogg";
+  if (at(4, "ftyp") && !["heic", "heix", "mif1", "avif"].some((brand) => at(8, brand))) return "audio/mp4";
+  return null;
+}
+
+/** The backend's `attachment::check`: the mime the bytes really are, or a validation error. */
+function checkAttachment(kind: AttachmentKind, data: Uint8Array): string {
+  const fail = (code: string, message: string) => invalid([{ field: "attachment", code, message }]);
+  if (data.length === 0) throw fail("empty_file", "The file is empty.");
+  if (data.length > MAX_ATTACHMENT_BYTES) throw fail("file_too_large", "The file is larger than 25 MB.");
+  const mime = sniff(data);
+  if (!mime) {
+    throw fail("unsupported_file", "This file is not a JPEG, PNG or WebP photo or a WebM, Ogg, MP4 or WAV recording.");
+  }
+  const isAudio = mime.startsWith("audio/");
+  if (kind === "voice" && !isAudio) throw fail("not_audio", "A voice memo must be a sound recording.");
+  if (kind !== "voice" && isAudio) throw fail("not_image", "A photo must be an image.");
+  return mime;
+}
+
+async function sha256Hex(data: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new Uint8Array(data));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function storeAttachment(leadId: string, kind: AttachmentKind, data: Uint8Array): Promise<Attachment> {
+  const mime = checkAttachment(kind, data);
+  if (!state.leads.some((l) => l.id === leadId)) throw notFound("lead");
+  const bytes = new Uint8Array(data); // a copy: the caller may reuse its buffer
+  const sha256 = await sha256Hex(bytes);
+  if (!state.files.has(sha256)) state.files.set(sha256, bytes);
+  const attachment: Attachment = { id: nextId("att"), lead_id: leadId, kind, mime, sha256, bytes: bytes.length, created_at: now() };
+  state.attachments.push(attachment);
+  return clone(attachment);
+}
+
 /** Same shape as `commands` in ./index (checked by `satisfies` below). */
 export const commands = {
   appInfo: async () => ({ version: "0.0.0-fake", data_dir: "/tmp/leadtrack-fake" }),
@@ -317,6 +381,22 @@ export const commands = {
     if (!state.leads.some((l) => l.id === id)) throw notFound("lead");
     return clone([...(state.versions.get(id) ?? [])].reverse());
   },
+  attachmentsAdd: async (leadId: string, kind: AttachmentKind, data: Uint8Array): Promise<Attachment> => {
+    requireUser();
+    return storeAttachment(leadId, kind, data);
+  },
+  /** A lead's attachments, oldest first. */
+  attachmentsList: async (id: string): Promise<Attachment[]> =>
+    clone(state.attachments.filter((a) => a.lead_id === id).sort((a, b) => a.created_at - b.created_at || a.id.localeCompare(b.id))),
+  attachmentsGet: async (id: string): Promise<ArrayBuffer> => {
+    const attachment = state.attachments.find((a) => a.id === id);
+    if (!attachment) throw notFound("attachment");
+    const data = state.files.get(attachment.sha256);
+    if (!data || state.damaged.has(id)) {
+      throw new LeadTrackError("storage", `The attachment file at /tmp/leadtrack-fake/attachments/${attachment.sha256} is damaged: its contents no longer match what was saved.`);
+    }
+    return data.slice().buffer;
+  },
 } satisfies typeof BackendCommands;
 
 export function onLeadsChanged(cb: (payload: LeadsChangedPayload) => void): Unsubscribe {
@@ -343,6 +423,18 @@ export const fake = {
   get leads(): Lead[] {
     return clone(state.leads);
   },
+  /** Every stored attachment with its bytes, in the order they were added. */
+  get attachments(): StoredAttachment[] {
+    return state.attachments.map((a) => ({ ...clone(a), data: new Uint8Array(state.files.get(a.sha256) ?? []) }));
+  },
+  /** Stores an attachment as if it had been added earlier (no session needed); checked like the real one. */
+  async seedAttachment(leadId: string, kind: AttachmentKind, data: Uint8Array): Promise<Attachment> {
+    return storeAttachment(leadId, kind, data);
+  },
+  /** Makes an attachment's file fail its hash check, as a damaged disk would. */
+  damageAttachment(id: string): void {
+    state.damaged.add(id);
+  },
   /** Plays a `leads://changed` event as if another window had saved. */
   emitLeadsChanged(id: string): void {
     emit(id);
@@ -354,6 +446,16 @@ export const fake = {
     if (lead) state.leads[i] = { ...lead, ...patch };
   },
 };
+
+/** Bytes that the backend accepts as a PNG photo (the magic number is what counts). */
+export function samplePng(): Uint8Array {
+  return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+}
+
+/** Bytes that the backend accepts as a WebM voice recording. */
+export function sampleWebm(): Uint8Array {
+  return new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
+}
 
 /** A complete lead for seeding tests; override what matters. */
 export function makeLead(overrides: Partial<Lead> = {}): Lead {

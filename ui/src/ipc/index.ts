@@ -29,7 +29,12 @@ function wrapAll<T extends Record<string, (...args: never[]) => Promise<unknown>
   return out as T;
 }
 
-/** Every backend command, typed as in bindings.ts; failures throw `LeadTrackError`. */
+/**
+ * Every backend command, typed as in bindings.ts; failures throw `LeadTrackError`.
+ * Attachments too: `attachmentsAdd(leadId, kind, bytes)` sends the bytes as the raw IPC body
+ * (a bad file rejects as a `validation` error on the field `attachment`), `attachmentsList(leadId)`
+ * lists a lead's, and `attachmentsGet(attachmentId)` resolves to the file as an `ArrayBuffer`.
+ */
 export const commands: RawCommands = wrapAll(raw);
 
 export type LeadsChangedPayload = { id: string };

@@ -36,6 +36,30 @@ describe("ipc wrapper", () => {
     await expect(commands.leadsGet("x")).rejects.toMatchObject({ kind: "internal", message: "command leads_get not allowed", fields: [] });
   });
 
+  it("attachmentsAdd sends the bytes as the raw body with the lead and kind as headers", async () => {
+    const attachment = { id: "a-1", lead_id: "l-1", kind: "card", mime: "image/png", sha256: "ab", bytes: 3, created_at: 1 };
+    invoke.mockResolvedValueOnce(attachment);
+    const data = new Uint8Array([0x89, 0x50, 0x4e]);
+    await expect(commands.attachmentsAdd("l-1", "card", data)).resolves.toEqual(attachment);
+    expect(invoke).toHaveBeenCalledWith("attachments_add", data, { headers: { "x-lead-id": "l-1", "x-kind": "card" } });
+  });
+
+  it("a refused attachment throws a LeadTrackError carrying the field code", async () => {
+    const fields = [{ field: "attachment", code: "unsupported_file", message: "This file is not a JPEG…" }];
+    invoke.mockRejectedValueOnce({ kind: "validation", message: "This file is not a JPEG…", fields });
+    await expect(commands.attachmentsAdd("l-1", "person", new Uint8Array([1]))).rejects.toMatchObject({ kind: "validation", fields });
+  });
+
+  it("attachmentsList and attachmentsGet pass the id through; the bytes come back as an ArrayBuffer", async () => {
+    invoke.mockResolvedValueOnce([]);
+    await expect(commands.attachmentsList("l-1")).resolves.toEqual([]);
+    expect(invoke).toHaveBeenCalledWith("attachments_list", { id: "l-1" });
+    const buffer = new Uint8Array([1, 2]).buffer;
+    invoke.mockResolvedValueOnce(buffer);
+    await expect(commands.attachmentsGet("a-1")).resolves.toBe(buffer);
+    expect(invoke).toHaveBeenLastCalledWith("attachments_get", { id: "a-1" });
+  });
+
   it("onLeadsChanged listens to leads://changed, forwards the payload and unlistens", async () => {
     const unlisten = vi.fn();
     let handler: ((e: { payload: { id: string } }) => void) | undefined;

@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { commands, fake, LeadTrackError, sampleEvent, sampleUsers } from "../../ipc/fake";
+import i18n from "../../i18n";
+import { commands, fake, LeadTrackError, sampleEvent, samplePng, sampleUsers } from "../../ipc/fake";
 import { renderApp } from "../../test/render";
 
 vi.mock("../../ipc", () => import("../../ipc/fake"));
@@ -181,6 +182,171 @@ describe("capture", () => {
     const options = within(input("next_action") as unknown as HTMLElement).getAllByRole("option").map((o) => o.textContent);
     expect(options).toEqual(["None", "Send quote", "Demo", "Mail samples"]);
     expect(input("country")).toHaveAttribute("placeholder", "CN");
-    expect(screen.getByTestId("media-placeholder")).toHaveTextContent("Photos and voice memo — coming with badge scanning");
+    expect(screen.queryByTestId("media-placeholder")).not.toBeInTheDocument();
+    expect(screen.getByTestId("attachment-picker")).toBeInTheDocument();
+  });
+});
+
+const photo = (name: string, bytes: Uint8Array = samplePng(), type = "image/png") => new File([new Uint8Array(bytes)], name, { type });
+const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+
+describe("capture: photos and voice memos", () => {
+  it("a picked photo shows as a pending thumbnail and is uploaded with its kind after the lead is created", async () => {
+    const create = vi.spyOn(commands, "leadsCreate");
+    const add = vi.spyOn(commands, "attachmentsAdd");
+    const { user } = renderApp("/capture");
+    await user.type(await screen.findByRole("textbox", { name: /company/i }), "Acme");
+    await user.type(input("name"), "李娜");
+
+    const kind = screen.getByTestId("photo-kind");
+    expect(kind).toHaveValue("card");
+    await user.selectOptions(kind, "person");
+    await user.upload(screen.getByTestId("photo-input"), photo("li-na.png"));
+    await user.selectOptions(kind, "drawing");
+    await user.upload(screen.getByTestId("photo-input"), photo("sketch.jpg", jpeg, "image/jpeg"));
+
+    const pending = screen.getAllByTestId("pending-attachment");
+    expect(pending).toHaveLength(2);
+    expect(pending[0]).toHaveTextContent("Person · li-na.png");
+    expect(pending[1]).toHaveTextContent("Drawing · sketch.jpg");
+    const thumb = within(pending[0]!).getByRole("img", { name: "Person · li-na.png" });
+    expect(thumb.getAttribute("src")).toMatch(/^blob:/);
+    expect(fake.attachments).toEqual([]); // nothing is sent before the lead exists
+
+    await user.click(screen.getByTestId("save-lead"));
+
+    expect(await screen.findByTestId("saved-banner")).toHaveTextContent("Saved — 李娜 · 2 attachments");
+    const lead = fake.leads[0]!;
+    expect(fake.attachments.map((a) => [a.lead_id, a.kind, a.mime, [...a.data]])).toEqual([
+      [lead.id, "person", "image/png", [...samplePng()]],
+      [lead.id, "drawing", "image/jpeg", [...jpeg]],
+    ]);
+    expect(create.mock.invocationCallOrder[0]!).toBeLessThan(add.mock.invocationCallOrder[0]!);
+    // cleared together with the form, ready for the next visitor
+    expect(screen.queryAllByTestId("pending-attachment")).toHaveLength(0);
+    expect(input("name")).toHaveValue("");
+  });
+
+  it("shows the upload's progress, one item after another", async () => {
+    const real = commands.attachmentsAdd;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    vi.spyOn(commands, "attachmentsAdd").mockImplementation(async (...args) => {
+      await gate;
+      return real(...args);
+    });
+    const { user } = renderApp("/capture");
+    await user.type(await screen.findByRole("textbox", { name: /company/i }), "Acme");
+    await user.type(input("name"), "Li Na");
+    await user.upload(screen.getByTestId("photo-input"), [photo("a.png"), photo("b.png")]);
+    await user.click(screen.getByTestId("save-lead"));
+
+    expect(await screen.findByTestId("upload-progress")).toHaveTextContent("Saving photos 1/2");
+    expect(screen.getByTestId("photo-input")).toBeDisabled();
+    release();
+    expect(await screen.findByTestId("saved-banner")).toHaveTextContent("Saved — Li Na · 2 attachments");
+    expect(screen.queryByTestId("upload-progress")).not.toBeInTheDocument();
+  });
+
+  it("a refused upload (a text file renamed .png) shows the translated reason and keeps the item; the lead stays saved", async () => {
+    const create = vi.spyOn(commands, "leadsCreate");
+    const update = vi.spyOn(commands, "leadsUpdate");
+    const { user } = renderApp("/capture");
+    await user.type(await screen.findByRole("textbox", { name: /company/i }), "Acme");
+    await user.type(input("name"), "Li Na");
+    await user.upload(screen.getByTestId("photo-input"), [photo("notes.png", new TextEncoder().encode("just some notes"))]);
+    await user.click(screen.getByTestId("save-lead"));
+
+    const item = await screen.findByTestId("pending-attachment");
+    expect(await within(item).findByTestId("pending-error")).toHaveTextContent(
+      "This file is not a JPEG, PNG or WebP photo or a WebM, Ogg, MP4 or WAV recording.",
+    );
+    expect(screen.getByTestId("upload-failed")).toHaveTextContent("1 attachment was not saved");
+    expect(screen.getByTestId("upload-failed")).toHaveTextContent("The lead itself is saved.");
+    // the lead is safe, and the form stays on it with the item that failed
+    expect(fake.leads).toHaveLength(1);
+    expect(screen.getByTestId("saved-banner")).toHaveTextContent("Saved — Li Na");
+    expect(input("name")).toHaveValue("Li Na");
+    expect(fake.attachments).toEqual([]);
+
+    // translated by its code, in the reader's language
+    await act(() => i18n.changeLanguage("zh-CN"));
+    expect(within(item).getByTestId("pending-error")).toHaveTextContent("此文件不是 JPEG、PNG 或 WebP 照片，也不是 WebM、Ogg、MP4 或 WAV 录音。");
+    await act(() => i18n.changeLanguage("en"));
+
+    // saving again updates the same lead instead of making a second one
+    await user.click(screen.getByTestId("save-lead"));
+    await waitFor(() => expect(update).toHaveBeenCalledTimes(1));
+    expect(update.mock.calls[0]![0]).toBe(fake.leads[0]!.id);
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(fake.leads).toHaveLength(1);
+    expect(await within(screen.getByTestId("pending-attachment")).findByTestId("pending-error")).toBeInTheDocument();
+
+    // removing the failed item finishes this lead: the form is ready for the next one
+    await user.click(screen.getByRole("button", { name: "Remove Business card · notes.png" }));
+    await waitFor(() => expect(input("name")).toHaveValue(""));
+    expect(screen.queryByTestId("pending-attachment")).not.toBeInTheDocument();
+  });
+
+  it("Retry sends what failed to the saved lead; items that went through are not sent twice", async () => {
+    const real = commands.attachmentsAdd;
+    const add = vi
+      .spyOn(commands, "attachmentsAdd")
+      .mockImplementationOnce(real)
+      .mockRejectedValueOnce(new LeadTrackError("storage", "disk full"));
+    const { user } = renderApp("/capture");
+    await user.type(await screen.findByRole("textbox", { name: /company/i }), "Acme");
+    await user.type(input("name"), "Li Na");
+    await user.upload(screen.getByTestId("photo-input"), [photo("one.png"), photo("two.jpg", jpeg, "image/jpeg")]);
+    await user.click(screen.getByTestId("save-lead"));
+
+    const failed = await screen.findByTestId("pending-attachment");
+    expect(failed).toHaveTextContent("two.jpg");
+    expect(within(failed).getByTestId("pending-error")).toHaveTextContent("The database could not save this. Nothing was lost; try again.");
+    expect(screen.getByTestId("saved-banner")).toHaveTextContent("Saved — Li Na · 1 attachment");
+
+    await user.click(screen.getByTestId("retry-uploads"));
+    expect(await screen.findByTestId("saved-banner")).toHaveTextContent("Saved — Li Na · 2 attachments");
+    await waitFor(() => expect(screen.queryByTestId("pending-attachment")).not.toBeInTheDocument());
+    expect(input("name")).toHaveValue("");
+    expect(add).toHaveBeenCalledTimes(3);
+    const lead = fake.leads[0]!;
+    expect(fake.attachments.map((a) => [a.lead_id, a.mime])).toEqual([
+      [lead.id, "image/png"],
+      [lead.id, "image/jpeg"],
+    ]);
+  });
+
+  it("removing a pending photo drops it and revokes its object URL", async () => {
+    const revoke = vi.spyOn(URL, "revokeObjectURL");
+    const { user } = renderApp("/capture");
+    await user.upload(await screen.findByTestId("photo-input"), photo("card.png"));
+    const url = within(screen.getByTestId("pending-attachment")).getByRole("img").getAttribute("src");
+    expect(url).toMatch(/^blob:/);
+    await user.click(screen.getByRole("button", { name: "Remove Business card · card.png" }));
+    expect(screen.queryByTestId("pending-attachment")).not.toBeInTheDocument();
+    expect(revoke).toHaveBeenCalledWith(url);
+  });
+
+  it("the voice memo button is disabled and says why when this computer cannot record", async () => {
+    expect(window.MediaRecorder).toBeUndefined(); // jsdom has none
+    renderApp("/capture");
+    const record = await screen.findByTestId("record-voice");
+    expect(record).toBeDisabled();
+    expect(record).toHaveAccessibleDescription("This computer has no microphone or cannot record.");
+    expect(screen.getByTestId("voice-unsupported")).toHaveTextContent("This computer has no microphone or cannot record.");
+  });
+
+  it("the file input is a real, displayed control (not hidden) that takes photos from the camera", async () => {
+    renderApp("/capture");
+    const file = await screen.findByTestId("photo-input");
+    expect(file).toHaveAttribute("type", "file");
+    expect(file).toHaveAttribute("accept", "image/jpeg,image/png,image/webp");
+    expect(file).toHaveAttribute("multiple");
+    expect(file).toHaveAttribute("capture", "environment");
+    expect(file).not.toHaveAttribute("hidden");
+    expect(file).toHaveAccessibleName("Add photo: Business card");
+    expect(file).not.toHaveStyle({ display: "none" });
+    expect(file).toHaveClass("file-pick-input"); // opacity 0 over the visible button (styles.css)
   });
 });

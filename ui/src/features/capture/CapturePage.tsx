@@ -1,6 +1,7 @@
-//! #/capture: a new lead for the active show, with a clear "Saved — <name>" banner.
+//! #/capture: a new lead for the active show, with a clear "Saved — <name> · 2 attachments" banner.
 import { Alert, Anchor, Group, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Event, Lead } from "../../ipc";
@@ -9,6 +10,13 @@ import { LeadForm } from "./LeadForm";
 
 export function leadLabel(lead: Pick<Lead, "name" | "company" | "email" | "phone">, fallback: string): string {
   return lead.name || lead.company || lead.email || lead.phone || fallback;
+}
+
+/** "Saved — 李娜", or "Saved — 李娜 · 2 attachments" when photos or memos went with it. */
+export function savedMessage(t: TFunction, lead: Lead, draft: boolean, attachments: number): string {
+  const name = leadLabel(lead, t("lead.unnamed"));
+  if (attachments === 0) return t(draft ? "capture.savedDraft" : "capture.saved", { name });
+  return t(draft ? "capture.savedDraftWith" : "capture.savedWith", { name, attachments: t("attachments.count", { count: attachments }) });
 }
 
 export function CapturePage() {
@@ -20,7 +28,7 @@ export function CapturePage() {
 
 function Capture({ event }: { event: Event }) {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState<{ lead: Lead; draft: boolean } | null>(null);
+  const [saved, setSaved] = useState<{ lead: Lead; draft: boolean; attachments: number } | null>(null);
 
   return (
     <Stack maw={1000}>
@@ -43,7 +51,7 @@ function Capture({ event }: { event: Event }) {
         >
           <Group justify="space-between">
             <Text fw={700} size="lg" c={saved.draft ? "dark" : "white"}>
-              {t(saved.draft ? "capture.savedDraft" : "capture.saved", { name: leadLabel(saved.lead, t("lead.unnamed")) })}
+              {savedMessage(t, saved.lead, saved.draft, saved.attachments)}
             </Text>
             <Anchor component={Link} to={`/leads/${saved.lead.id}`} c={saved.draft ? "dark" : "white"} fw={700} underline="always" data-testid="saved-open">
               {t("capture.open")}
@@ -52,7 +60,7 @@ function Capture({ event }: { event: Event }) {
         </Alert>
       )}
       {/* A new key remounts the form if the active show changes. */}
-      <LeadForm key={event.id} event={event} onSaved={(lead, draft) => setSaved({ lead, draft })} />
+      <LeadForm key={event.id} event={event} onSaved={(lead, draft, attachments) => setSaved({ lead, draft, attachments: attachments.saved })} />
     </Stack>
   );
 }

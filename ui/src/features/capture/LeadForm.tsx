@@ -1,12 +1,13 @@
 //! The capture form (MISSION capability 2), used to capture a new lead and to edit one.
 //! Built for a noisy show floor: big targets, Enter / Ctrl+S save, Ctrl+D saves a draft,
 //! focus returns to the first field after a save, errors appear under their fields.
+//! Photos and voice memos picked here are uploaded one by one once the lead is saved; if
+//! one fails the lead stays saved, the form stays on it and offers Retry.
 import {
   Button,
   Group,
   Input,
   NativeSelect,
-  Paper,
   SimpleGrid,
   Stack,
   Text,
@@ -21,6 +22,8 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert, errorMap, validationFields } from "../../components/errors";
 import { GRADE_COLORS, GRADES } from "../../components/GradeBadge";
 import { commands, type Event, type FieldError, type Grade, type Lead, type LeadInput, type NextAction } from "../../ipc";
+import { AttachmentPicker } from "../attachments/AttachmentPicker";
+import { type PendingAttachment, useAttachmentQueue } from "../attachments/upload";
 import { queryKeys } from "../session/queries";
 
 export type LeadValues = {
@@ -88,13 +91,30 @@ export function toLeadInput(values: LeadValues, eventId: string, draft: boolean,
   };
 }
 
+/** How the photos and voice memos went with a save: `failed` ones are still pending in the form. */
+export type SavedAttachments = { saved: number; failed: number };
+
 export type LeadFormProps = {
   event: Event;
   /** The lead being edited; absent when capturing a new one. */
   lead?: Lead;
-  onSaved?: (lead: Lead, draft: boolean) => void;
+  /** After the lead is saved and its attachments were sent (some may have failed). */
+  onSaved?: (lead: Lead, draft: boolean, attachments: SavedAttachments) => void;
   onCancel?: () => void;
 };
+
+type SaveRequest = {
+  input: LeadInput;
+  /** The lead to update; null creates one. */
+  targetId: string | null;
+  /** Pending photos and memos to send once the lead is saved. */
+  items: PendingAttachment[];
+  /** Attachments of this lead already sent by an earlier, partly failed save. */
+  uploadedBefore: number;
+};
+
+/** A lead that is saved while some of its attachments are not yet. */
+type Held = { lead: Lead; draft: boolean; uploaded: number };
 
 export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
   const { t } = useTranslation();
@@ -103,21 +123,47 @@ export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
   const [newInterest, setNewInterest] = useState("");
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const form = useForm<LeadValues>({ initialValues: lead ? valuesFromLead(lead) : EMPTY });
+  const queue = useAttachmentQueue();
+  // Set while the saved lead still has attachments that failed: saving again updates this
+  // lead (never a duplicate) and sends what is still pending.
+  const [held, setHeld] = useState<Held | null>(null);
+  // A memo still recording is not in the queue yet: saving now would leave it behind.
+  const [recording, setRecording] = useState(false);
   const editing = !!lead;
-  const editingDraft = lead?.status === "draft";
+  const target = held?.lead ?? lead;
+  const editingDraft = target?.status === "draft";
+
+  /** The lead and all its attachments are saved: on to the next lead (or back to reading). */
+  const complete = (done: Held) => {
+    setHeld(null);
+    if (!editing) {
+      form.reset();
+      setNewInterest("");
+      queue.clear();
+      firstField.current?.focus();
+    }
+    onSaved?.(done.lead, done.draft, { saved: done.uploaded, failed: 0 });
+  };
+
+  const sendAttachments = async (saved: Lead, draft: boolean, items: readonly PendingAttachment[], uploadedBefore: number) => {
+    const result = await queue.upload(saved.id, items);
+    const next: Held = { lead: saved, draft, uploaded: uploadedBefore + result.uploaded };
+    if (result.failed === 0) {
+      complete(next);
+    } else {
+      setHeld(next);
+      onSaved?.(saved, draft, { saved: next.uploaded, failed: result.failed });
+    }
+  };
 
   const save = useMutation({
-    mutationFn: (input: LeadInput) => (lead ? commands.leadsUpdate(lead.id, input) : commands.leadsCreate(input)),
+    mutationFn: ({ input, targetId }: SaveRequest) => (targetId ? commands.leadsUpdate(targetId, input) : commands.leadsCreate(input)),
     onMutate: () => setFieldErrors([]),
-    onSuccess: (saved, input) => {
+    onSuccess: async (saved, { input, items, uploadedBefore }) => {
       qc.setQueryData(queryKeys.lead(saved.id), saved);
       void qc.invalidateQueries({ queryKey: queryKeys.leads });
-      if (!editing) {
-        form.reset();
-        setNewInterest("");
-        firstField.current?.focus();
-      }
-      onSaved?.(saved, input.draft);
+      // The lead is safe now; the save stays "pending" until its attachments are sent.
+      await sendAttachments(saved, input.draft, items, uploadedBefore);
     },
     onError: (err) => {
       const fields = validationFields(err);
@@ -127,9 +173,28 @@ export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
     },
   });
 
+  const busy = save.isPending || queue.uploading;
   const submit = (draft: boolean) => {
-    if (save.isPending) return;
-    save.mutate(toLeadInput(form.getValues(), lead?.event_id ?? event.id, draft, lead));
+    if (busy || recording) return;
+    save.mutate({
+      input: toLeadInput(form.getValues(), target?.event_id ?? event.id, draft, target),
+      targetId: target?.id ?? null,
+      items: queue.items,
+      uploadedBefore: held?.uploaded ?? 0,
+    });
+  };
+
+  const retryAttachments = () => {
+    if (held && !busy) void sendAttachments(held.lead, held.draft, queue.items, held.uploaded);
+  };
+  const removePending = (key: string) => {
+    queue.remove(key);
+    // The last failed item removed: nothing is left to save with this lead.
+    if (held && !busy && queue.items.every((i) => i.key === key)) complete(held);
+  };
+  /** Leaves the failed items behind and starts a new lead (the saved one is kept). */
+  const startNextLead = () => {
+    if (held && !busy) complete(held);
   };
 
   const errors = errorMap(t, fieldErrors);
@@ -146,7 +211,7 @@ export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
   };
   const interestTags = [...event.form.interests, ...values.interests.filter((x) => !event.form.interests.includes(x))];
 
-  const canDraft = !editing || editingDraft;
+  const canDraft = held ? editingDraft : !editing || editingDraft;
   // Physical keys, so Ctrl+S still saves with a Persian or Chinese keyboard layout.
   const keys: HotkeyItem[] = [
     ["mod+S", () => submit(false), { usePhysicalKeys: true }],
@@ -319,28 +384,33 @@ export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
           }}
         />
 
-        <Paper withBorder p="md" bg="var(--mantine-color-gray-0)" style={{ borderStyle: "dashed" }} aria-disabled data-testid="media-placeholder">
-          <Group justify="space-between">
-            <Text c="dimmed" fw={600}>
-              {t("capture.mediaComing")}
-            </Text>
-            <Group gap="xs">
-              <Button type="button" disabled variant="default">
-                {t("capture.photos")}
-              </Button>
-              <Button type="button" disabled variant="default">
-                {t("capture.voiceMemo")}
-              </Button>
-            </Group>
-          </Group>
-        </Paper>
+        <Input.Wrapper label={t("attachments.title")} size="lg" labelElement="div">
+          <AttachmentPicker
+            items={queue.items}
+            onAdd={queue.add}
+            onRemove={removePending}
+            disabled={busy}
+            progress={queue.progress}
+            hint={recording ? t("attachments.stopBeforeSaving") : t("attachments.savedWithLead")}
+            onRecordingChange={setRecording}
+            onRetry={held ? retryAttachments : undefined}
+            failureNote={held ? t("attachments.leadIsSaved") : undefined}
+            failureActions={
+              held && !editing ? (
+                <Button type="button" variant="default" onClick={startNextLead} data-testid="next-lead">
+                  {t("attachments.nextLead")}
+                </Button>
+              ) : undefined
+            }
+          />
+        </Input.Wrapper>
 
         <Group>
-          <Button type="submit" color="green" loading={save.isPending} data-testid="save-lead">
+          <Button type="submit" color="green" loading={busy} disabled={recording} data-testid="save-lead">
             {editingDraft ? t("capture.saveComplete") : t("capture.save")}
           </Button>
           {canDraft && (
-            <Button type="button" variant="default" disabled={save.isPending} onClick={() => submit(true)} data-testid="save-draft">
+            <Button type="button" variant="default" disabled={busy || recording} onClick={() => submit(true)} data-testid="save-draft">
               {editingDraft ? t("capture.keepDraft") : t("capture.saveDraft")}
             </Button>
           )}

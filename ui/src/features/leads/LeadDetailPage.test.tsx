@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { commands, fake, makeLead, sampleEvent, sampleUsers } from "../../ipc/fake";
+import { commands, fake, makeLead, sampleEvent, samplePng, sampleUsers, sampleWebm } from "../../ipc/fake";
 import { renderApp } from "../../test/render";
 
 vi.mock("../../ipc", () => import("../../ipc/fake"));
@@ -83,5 +83,110 @@ describe("lead detail", () => {
   it("says so when the lead does not exist", async () => {
     renderApp("/leads/nope");
     expect(await screen.findByText("This lead does not exist or is not yours to see.")).toBeInTheDocument();
+  });
+});
+
+describe("lead detail: photos and voice memos", () => {
+  it("shows a stored photo as an image and a voice memo as a player, each with its kind and time", async () => {
+    await fake.seedAttachment("l-1", "card", samplePng());
+    await fake.seedAttachment("l-1", "voice", sampleWebm());
+    renderApp("/leads/l-1");
+    const section = await screen.findByTestId("attachments");
+    await waitFor(() => expect(within(section).getAllByTestId("attachment")).toHaveLength(2));
+    const [card, memo] = within(section).getAllByTestId("attachment");
+
+    const img = await within(card!).findByRole("img", { name: "Business card" });
+    expect(img.getAttribute("src")).toMatch(/^blob:/);
+    expect(card).toHaveTextContent("Business card");
+    expect(card).toHaveTextContent(/2026/);
+
+    await waitFor(() => expect(memo!.querySelector("audio")).not.toBeNull());
+    const audio = memo!.querySelector("audio")!;
+    expect(audio).toHaveAttribute("controls");
+    expect(audio.getAttribute("src")).toMatch(/^blob:/);
+    expect(memo).toHaveTextContent("Voice memo");
+    expect(within(memo!).queryByRole("img")).not.toBeInTheDocument();
+  });
+
+  it("the photo's blob holds the stored bytes with the stored type", async () => {
+    const made: Blob[] = [];
+    const create = URL.createObjectURL.bind(URL);
+    vi.spyOn(URL, "createObjectURL").mockImplementation((blob: Blob | MediaSource) => {
+      made.push(blob as Blob);
+      return create(blob);
+    });
+    await fake.seedAttachment("l-1", "person", samplePng());
+    renderApp("/leads/l-1");
+    await within(await screen.findByTestId("attachments")).findByRole("img", { name: "Person" });
+    const blob = made.at(-1)!;
+    expect(blob.type).toBe("image/png");
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([...samplePng()]);
+  });
+
+  it("clicking a photo opens it large in a dialog", async () => {
+    await fake.seedAttachment("l-1", "drawing", samplePng());
+    const { user } = renderApp("/leads/l-1");
+    await user.click(await screen.findByRole("button", { name: "Show larger: Drawing" }));
+    const dialog = await screen.findByRole("dialog");
+    const large = within(dialog).getByTestId("attachment-large");
+    expect(large.tagName).toBe("IMG");
+    expect(large.getAttribute("src")).toMatch(/^blob:/);
+  });
+
+  it("a damaged file says so in its own card instead of showing a broken image", async () => {
+    const good = await fake.seedAttachment("l-1", "card", samplePng());
+    const bad = await fake.seedAttachment("l-1", "person", new Uint8Array([0xff, 0xd8, 0xff, 0xe1]));
+    fake.damageAttachment(bad.id);
+    renderApp("/leads/l-1");
+    const section = await screen.findByTestId("attachments");
+    expect(await within(section).findByTestId("attachment-damaged")).toHaveTextContent(
+      "This file cannot be shown: it is missing or damaged on this computer.",
+    );
+    const [first, second] = within(section).getAllByTestId("attachment");
+    expect(await within(first!).findByRole("img")).toBeInTheDocument();
+    expect(within(second!).queryByRole("img")).not.toBeInTheDocument();
+    expect(good.id).not.toBe(bad.id);
+  });
+
+  it("says so when the lead has none yet", async () => {
+    renderApp("/leads/l-1");
+    expect(await screen.findByTestId("attachments-empty")).toHaveTextContent("No photos or voice memos yet.");
+  });
+
+  it("a photo added on the detail page is saved at once and appears in the list", async () => {
+    const { user } = renderApp("/leads/l-1");
+    const section = await screen.findByTestId("attachments");
+    await user.selectOptions(within(section).getByTestId("photo-kind"), "person");
+    await user.upload(within(section).getByTestId("photo-input"), new File([new Uint8Array(samplePng())], "wang.png", { type: "image/png" }));
+
+    await waitFor(() => expect(within(section).getAllByTestId("attachment")).toHaveLength(1));
+    expect(await within(section).findByRole("img", { name: "Person" })).toBeInTheDocument();
+    expect(within(section).queryByTestId("pending-attachment")).not.toBeInTheDocument();
+    expect(fake.attachments.map((a) => [a.lead_id, a.kind])).toEqual([["l-1", "person"]]);
+  });
+
+  it("a refused photo on the detail page stays pending with the reason", async () => {
+    const { user } = renderApp("/leads/l-1");
+    const section = await screen.findByTestId("attachments");
+    await user.upload(within(section).getByTestId("photo-input"), new File(["hello"], "fake.png", { type: "image/png" }));
+    const item = await within(section).findByTestId("pending-attachment");
+    expect(await within(item).findByTestId("pending-error")).toHaveTextContent("This file is not a JPEG, PNG or WebP photo");
+    expect(within(section).getByTestId("retry-uploads")).toBeInTheDocument();
+    expect(fake.attachments).toEqual([]);
+  });
+
+  it("editing with a new photo saves the lead, then the photo, and closes the form", async () => {
+    const { user } = renderApp("/leads/l-1");
+    await user.click(await screen.findByTestId("edit-lead"));
+    // while editing, photos go with Save (the form's own picker)
+    const form = screen.getByTestId("lead-form");
+    expect(within(screen.getByTestId("attachments")).queryByTestId("attachment-picker")).not.toBeInTheDocument();
+    await user.upload(within(form).getByTestId("photo-input"), new File([new Uint8Array(samplePng())], "card.png", { type: "image/png" }));
+    await user.click(screen.getByTestId("save-lead"));
+
+    expect(await screen.findByTestId("edit-lead")).toBeInTheDocument();
+    expect(fake.attachments.map((a) => [a.lead_id, a.kind])).toEqual([["l-1", "card"]]);
+    await waitFor(() => expect(within(screen.getByTestId("attachments")).getAllByTestId("attachment")).toHaveLength(1));
+    expect(fake.leads[0]!.version).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
-//! #/leads/:id — one lead, read-only, with its version history; Edit reuses the capture form.
+//! #/leads/:id — one lead, read-only, with its photos and voice memos and its version history;
+//! Edit reuses the capture form.
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQuery } from "@tanstack/react-query";
@@ -8,7 +9,8 @@ import { Link, useParams } from "react-router";
 import { ErrorAlert } from "../../components/errors";
 import { StatusBadge } from "../../components/StatusBadge";
 import { commands, isLeadTrackError, type Lead } from "../../ipc";
-import { leadLabel } from "../capture/CapturePage";
+import { AttachmentsSection } from "../attachments/AttachmentsSection";
+import { leadLabel, savedMessage } from "../capture/CapturePage";
 import { LeadForm } from "../capture/LeadForm";
 import { queryKeys, useEvents, useSession } from "../session/queries";
 import { LeadFields } from "./LeadFields";
@@ -75,15 +77,18 @@ function LeadDetail({ lead }: { lead: Lead }) {
           </Group>
           {editing && event ? (
             <LeadForm
-              key={`${lead.id}:${lead.version}`}
+              // Not keyed by version: our own save bumps it, and the form must outlive that
+              // while it sends the attachments (and keep any that failed).
+              key={lead.id}
               event={event}
               lead={lead}
               onCancel={() => setEditing(false)}
-              onSaved={(saved, draft) => {
-                setEditing(false);
+              onSaved={(saved, draft, attachments) => {
+                // Some attachments failed: the form stays open with them and Retry.
+                if (attachments.failed === 0) setEditing(false);
                 notifications.show({
                   color: draft ? "yellow" : "green",
-                  message: t(draft ? "capture.savedDraft" : "capture.saved", { name: leadLabel(saved, t("lead.unnamed")) }),
+                  message: savedMessage(t, saved, draft, attachments.saved),
                 });
               }}
             />
@@ -92,6 +97,7 @@ function LeadDetail({ lead }: { lead: Lead }) {
           )}
         </Stack>
       </Card>
+      <AttachmentsSection leadId={lead.id} canAdd={!editing} />
       <VersionHistory leadId={lead.id} />
     </Stack>
   );
