@@ -164,3 +164,17 @@ fn a_photo_travels_as_raw_bytes_and_comes_back_unchanged() {
     assert_eq!(refused["kind"], "validation");
     assert_eq!(refused["fields"][0]["code"], "not_audio");
 }
+
+#[test]
+fn a_scanned_badge_comes_back_as_fields_and_a_broken_one_as_raw_text() {
+    let h = harness();
+    let card =
+        invoke(&h.rep, "badges_parse", json!({"payload": "MECARD:N:Wang,Wei;ORG:Huaqiang;EMAIL:wang@example.cn;;"}))
+            .unwrap();
+    assert_eq!(card["format"], "mecard");
+    assert_eq!(card["fields"]["company"], "Huaqiang");
+    assert_eq!(card["fields"]["email"], "wang@example.cn");
+    let junk = invoke(&h.rep, "badges_parse", json!({"payload": "<script>alert(1)</script>\u{1}"})).unwrap();
+    assert_eq!(junk["format"], "unknown");
+    assert_eq!(junk["raw"], "<script>alert(1)</script>\u{1}");
+}

@@ -44,6 +44,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::attachments::attachments_add,
             commands::attachments::attachments_list,
             commands::attachments::attachments_get,
+            commands::badges::badges_parse,
         ],
     )
 }

@@ -17,6 +17,9 @@ use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(15);
 
+/// One real window at a time: the tests share one Xvfb display and a 2-core machine.
+static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// What an end-to-end run needs, or why it cannot run here.
 struct Setup {
     app: PathBuf,
@@ -212,6 +215,7 @@ async fn open_from_list(c: &Client, search: &str, name: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_rep_captures_finds_edits_and_after_a_restart_still_has_the_lead() {
     let Some(setup) = setup() else { return };
+    let _one = ONE_WINDOW.lock().await;
     let data = tempfile::tempdir().unwrap();
     {
         let store = leadtrack_store::Store::open(&data.path().join("leadtrack")).unwrap();
@@ -311,4 +315,60 @@ async fn a_rep_captures_finds_edits_and_after_a_restart_still_has_the_lead() {
         )
         .unwrap();
     assert!(voice_mime.starts_with("audio/") && voice_bytes > 1_000, "voice memo: {voice_mime}, {voice_bytes} bytes");
+}
+
+/// Waits until the input matching `css` holds `value`.
+async fn wait_value(c: &Client, css: &str, value: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let el = find(c, css).await;
+        if el.prop("value").await.ok().flatten().as_deref() == Some(value) {
+            return;
+        }
+        if Instant::now() > deadline {
+            screenshot(c, "failure.png").await;
+            panic!("{css} never held {value:?} (see target/screenshots/failure.png)");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_badge_typed_by_a_handheld_scanner_fills_the_capture_form() {
+    let Some(setup) = setup() else { return };
+    let _one = ONE_WINDOW.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    {
+        let store = leadtrack_store::Store::open(&data.path().join("leadtrack")).unwrap();
+        assert!(store.seed_demo().unwrap());
+    }
+    let driver = Driver::start(&setup, data.path());
+    let c = driver.launch(&setup.app).await;
+    find(&c, "[data-testid=nav-leads]").await.click().await.unwrap();
+    find(&c, "[data-testid=lead-search]").await;
+
+    // A scanner is a keyboard that types the whole badge in one fast burst, then Enter.
+    let badge = "MECARD:N:Wang,Fang;ORG:Huaqiang Lighting;TEL:+8613800138000;EMAIL:fang.wang@example.cn;;";
+    find(&c, "body").await.send_keys(&format!("{badge}\u{E007}")).await.unwrap();
+    find(&c, "[data-testid=scan-flash]").await;
+    wait_value(&c, "input[name=company]", "Huaqiang Lighting").await;
+    wait_value(&c, "input[name=email]", "fang.wang@example.cn").await;
+    screenshot(&c, "scanned.png").await;
+    find(&c, "[data-testid=grade-B]").await.click().await.unwrap();
+    find(&c, "[data-testid=save-lead]").await.click().await.unwrap();
+    wait_text(&c, "[data-testid=saved-banner]", "Wang").await;
+    c.close().await.unwrap();
+    drop(driver);
+
+    let db =
+        Connection::open_with_flags(data.path().join("leadtrack/leadtrack.sqlite3"), OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let (source, format, raw, grade): (String, String, String, String) = db
+        .query_row(
+            "SELECT source, badge_format, badge_raw, grade FROM leads WHERE company = 'Huaqiang Lighting'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!((source.as_str(), format.as_str(), raw.as_str(), grade.as_str()), ("rep_scan", "mecard", badge, "B"));
 }

@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/reac
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { RouterProvider, type RouterProviderProps } from "react-router";
+import { ScannerEnabled } from "./features/scanner/ScannerProvider";
 import { queryKeys } from "./features/session/queries";
 import i18n from "./i18n";
 import { onLeadsChanged } from "./ipc";
@@ -42,9 +43,11 @@ export type AppProps = {
   queryClient?: QueryClient;
   /** "test" turns off Mantine's transitions and portals. */
   env?: "default" | "test";
+  /** False turns off the handheld badge-scanner detector (tests that type with user-event, as fast as a scanner). */
+  scanner?: boolean;
 };
 
-export function App({ router, queryClient, env = "default" }: AppProps) {
+export function App({ router, queryClient, env = "default", scanner = true }: AppProps) {
   const client = queryClient ?? defaultClient;
   return (
     <DirectionProvider initialDirection={i18n.dir(i18n.language)} detectDirection={false}>
@@ -53,7 +56,9 @@ export function App({ router, queryClient, env = "default" }: AppProps) {
         <QueryClientProvider client={client}>
           <DirectionBridge />
           <LeadsChangedBridge />
-          <RouterProvider router={router} />
+          <ScannerEnabled.Provider value={scanner}>
+            <RouterProvider router={router} />
+          </ScannerEnabled.Provider>
         </QueryClientProvider>
       </MantineProvider>
     </DirectionProvider>

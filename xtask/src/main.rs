@@ -168,8 +168,15 @@ fn run_app(ws: &Ws, app_args: &[String]) -> Result<ExitCode> {
 
 /// `bench`: the bench binary (in leadtrack-tests) prints its table and writes the summary.
 fn bench(ws: &Ws, bench_args: &[String]) -> Result<()> {
+    // Badge decoding first, into its own file; the store bench then writes the one summary
+    // with those figures merged in.
+    let scan = ws.target.join("bench").join("scan.json");
+    std::fs::create_dir_all(scan.parent().unwrap_or(&ws.target))?;
     let mut cmd = ws.cargo();
-    cmd.args(["run", "--release", "-p", "leadtrack-tests", "--bin", "bench", "--"]);
+    cmd.args(["run", "--release", "-p", "leadtrack-scan", "--example", "scan_bench", "--", "--out"]).arg(&scan);
+    cmd::run("scan bench", &mut cmd)?;
+    let mut cmd = ws.cargo();
+    cmd.args(["run", "--release", "-p", "leadtrack-tests", "--bin", "bench", "--", "--merge"]).arg(&scan);
     cmd::run("bench", cmd.args(bench_args))?;
     let summary = ws.target.join("bench").join("summary.json");
     match summary.exists() {

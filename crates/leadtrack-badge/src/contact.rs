@@ -13,12 +13,14 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::text;
 
 /// The shape a payload was recognised as. Stored with every lead next to the raw payload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "BadgeFormat")]
 pub enum Format {
     Vcard,
     Mecard,
@@ -73,7 +75,7 @@ impl fmt::Display for Format {
 }
 
 /// Contact details read from a badge. Empty string = the badge did not say.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct ContactFields {
     /// Full display name ("Mary Smith", "王小明"). Filled from first + last when the badge has no
@@ -100,7 +102,8 @@ impl ContactFields {
 
 /// The result of parsing one payload. Parsing never fails: the worst case is
 /// `format: Unknown` with empty fields, the raw payload and a warning saying why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "ParsedBadge")]
 pub struct Parsed {
     pub format: Format,
     pub fields: ContactFields,

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod attachments;
+pub mod badges;
 pub mod events;
 pub mod leads;
 pub mod names;

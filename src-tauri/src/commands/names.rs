@@ -19,4 +19,5 @@ pub const REP_COMMANDS: &[&str] = &[
     "attachments_add",
     "attachments_list",
     "attachments_get",
+    "badges_parse",
 ];

@@ -2,7 +2,7 @@
 //! `target/bench/summary.json`, one flat object whose keys name the figure and its unit.
 //!
 //! Save latency is measured against a bare rusqlite INSERT + COMMIT under the same PRAGMAs
-//! in the same run, so the ratio says what our transaction (lead + version + outbox + FTS)
+//! in the same run, so the ratio says what our transaction (lead + version + outbox + search queue)
 //! costs over SQLite's own floor on this disk.
 
 use std::collections::BTreeMap;
@@ -21,8 +21,11 @@ const SEARCHES: usize = 300;
 const PACE: std::time::Duration = std::time::Duration::from_millis(2);
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    // `--merge FILE`: a flat JSON object of figures from another bench, folded into the summary.
+    let merge = args.iter().position(|a| a == "--merge").and_then(|i| args.get(i + 1)).map(PathBuf::from);
     let leads: u64 = std::env::var("LEADTRACK_BENCH_LEADS").ok().and_then(|v| v.parse().ok()).unwrap_or(LEADS);
-    let mut summary: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut summary: BTreeMap<String, f64> = BTreeMap::new();
     let dir = tempfile::tempdir().expect("temp dir");
 
     eprintln!("bench: seeding {leads} leads…");
@@ -31,7 +34,7 @@ fn main() {
     for chunk in (0..leads).collect::<Vec<_>>().chunks(5_000) {
         store.create_leads(chunk.iter().map(|n| sample_lead(&event.id, *n)).collect(), &rep.id).expect("seed");
     }
-    summary.insert("seed_leads_per_s", leads as f64 / t.elapsed().as_secs_f64());
+    summary.insert("seed_leads_per_s".into(), leads as f64 / t.elapsed().as_secs_f64());
     store.index_pending().expect("index");
     store.checkpoint().expect("checkpoint");
 
@@ -69,16 +72,23 @@ fn main() {
         assert!(!rows.is_empty(), "{} found nothing", q.text);
     }
 
-    summary.insert("save_p50_us", pct(&mut save_us, 50.0));
-    summary.insert("save_p99_us", pct(&mut save_us, 99.0));
+    summary.insert("save_p50_us".into(), pct(&mut save_us, 50.0));
+    summary.insert("save_p99_us".into(), pct(&mut save_us, 99.0));
     let mut bare = bare_us;
-    summary.insert("bare_insert_p50_us", pct(&mut bare, 50.0));
-    summary.insert("bare_insert_p99_us", pct(&mut bare, 99.0));
-    summary.insert("save_p99_ratio_to_bare_sqlite", summary["save_p99_us"] / summary["bare_insert_p99_us"]);
-    summary.insert("search_p50_ms", pct(&mut search_ms, 50.0));
-    summary.insert("search_p95_ms", pct(&mut search_ms, 95.0));
-    summary.insert("search_leads_count", (leads + SAVES as u64) as f64);
+    summary.insert("bare_insert_p50_us".into(), pct(&mut bare, 50.0));
+    summary.insert("bare_insert_p99_us".into(), pct(&mut bare, 99.0));
+    summary.insert("save_p50_ratio_to_bare_sqlite".into(), summary["save_p50_us"] / summary["bare_insert_p50_us"]);
+    summary.insert("save_p99_ratio_to_bare_sqlite".into(), summary["save_p99_us"] / summary["bare_insert_p99_us"]);
+    summary.insert("search_p50_ms".into(), pct(&mut search_ms, 50.0));
+    summary.insert("search_p95_ms".into(), pct(&mut search_ms, 95.0));
+    summary.insert("search_leads_count".into(), (leads + SAVES as u64) as f64);
 
+    if let Some(path) = merge {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("--merge {}: {e}", path.display()));
+        let other: BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(&text).expect("--merge: a flat JSON object");
+        summary.extend(other.into_iter().filter_map(|(k, v)| v.as_f64().map(|v| (k, v))));
+    }
     println!("{:<34} {:>14}", "figure", "value");
     for (k, v) in &summary {
         println!("{k:<34} {v:>14.2}");

@@ -76,6 +76,31 @@ export type Attachment = { id: string, lead_id: string, kind: AttachmentKind, mi
  * Hex SHA-256 of the bytes: also the file's name in the attachment folder.
  */
 sha256: string, bytes: number, created_at: number, };
+export type BadgeFormat = "vcard" | "mecard" | "bizcard" | "url" | "json" | "key_value" | "delimited" | "wrapped_token" | "email" | "bare_id" | "unknown";
+export type ContactFields = { 
+/**
+ * Full display name ("Mary Smith", "王小明"). Filled from first + last when the badge has no
+ * full name, and split into first + last (at the last space) when it has only a full name.
+ */
+name: string, first_name: string, last_name: string, company: string, title: string, email: string, phone: string, country: string, 
+/**
+ * One line: street, city, state/region, postal code, joined with ", ".
+ */
+address: string, website: string, };
+export type ParsedBadge = { format: BadgeFormat, fields: ContactFields, 
+/**
+ * The attendee / registration id the badge carries, if any, for the attendee-list lookup.
+ */
+attendee_id: string | null, 
+/**
+ * The payload exactly as given (for [`crate::parse_bytes`] on non-UTF-8 input, its decoded
+ * or escaped text; see there).
+ */
+raw: string, 
+/**
+ * Plain-English notes for the rep or manager: what was ignored, cut or guessed.
+ */
+warnings: Array<string>, };
 
 /** Every command the rep window may call, one typed function each. */
 export const commands = {
@@ -93,6 +118,7 @@ export const commands = {
   leadsVersions: (id: string) => invoke<Array<LeadVersion>>("leads_versions", { id }),
   attachmentsList: (id: string) => invoke<Array<Attachment>>("attachments_list", { id }),
   attachmentsGet: (id: string) => invoke<ArrayBuffer>("attachments_get", { id }),
+  badgesParse: (payload: string) => invoke<ParsedBadge>("badges_parse", { payload }),
   attachmentsAdd: (leadId: string, kind: AttachmentKind, data: Uint8Array) =>
     invoke<Attachment>("attachments_add", data, { headers: { "x-lead-id": leadId, "x-kind": kind } }),
 };

@@ -6,7 +6,9 @@
 import type {
   Attachment,
   AttachmentKind,
+  BadgeFormat,
   commands as BackendCommands,
+  ContactFields,
   Event,
   EventInput,
   FieldError,
@@ -15,6 +17,7 @@ import type {
   LeadQuery,
   LeadSummary,
   LeadVersion,
+  ParsedBadge,
   Session,
   User,
 } from "./bindings";
@@ -273,6 +276,84 @@ async function storeAttachment(leadId: string, kind: AttachmentKind, data: Uint8
   return clone(attachment);
 }
 
+/**
+ * A deliberately small stand-in for crates/leadtrack-badge, enough for the UI's tests: MECARD
+ * (with `UID`/`CONF` ids and `Last,First` names), vCard 3.0 (unfolded, `N`, `FN`, `ORG`, first
+ * `TEL` / `EMAIL`), an email address alone, a bare id; anything else is `unknown`. Like the real
+ * one it never fails and always keeps the payload as given in `raw`.
+ */
+function parseBadge(payload: string): ParsedBadge {
+  const fields: ContactFields = { name: "", first_name: "", last_name: "", company: "", title: "", email: "", phone: "", country: "", address: "", website: "" };
+  const warnings: string[] = [];
+  let attendee_id: string | null = null;
+  let format: BadgeFormat = "unknown";
+  const text = payload.trim();
+  const set = (key: keyof ContactFields, value: string) => {
+    if (!fields[key] && value.trim()) fields[key] = value.trim();
+  };
+  const unescape = (v: string) => v.replace(/\\([\\;,:nN])/g, (_, c: string) => (c === "n" || c === "N" ? " " : c));
+
+  if (/^BEGIN:VCARD/i.test(text)) {
+    format = "vcard";
+    const lines = text.replace(/\r\n?/g, "\n").replace(/\n[ \t]/g, "").split("\n");
+    for (const line of lines) {
+      const colon = line.indexOf(":");
+      if (colon < 0) continue;
+      const name = line.slice(0, colon).split(";")[0]!.toUpperCase();
+      const value = line.slice(colon + 1);
+      const parts = value.split(";").map(unescape);
+      if (name === "FN") set("name", unescape(value));
+      else if (name === "N") {
+        set("last_name", parts[0] ?? "");
+        set("first_name", parts[1] ?? "");
+      } else if (name === "ORG") set("company", parts[0] ?? "");
+      else if (name === "TITLE") set("title", unescape(value));
+      else if (name === "TEL") set("phone", unescape(value));
+      else if (name === "EMAIL") set("email", unescape(value));
+      else if (name === "URL") set("website", unescape(value));
+      else if (name === "ADR") set("address", parts.filter((p) => p.trim()).join(", "));
+    }
+    if (!lines.some((l) => /^END:VCARD/i.test(l.trim()))) warnings.push("the vCard has no END:VCARD line; it may have been cut off");
+  } else if (/^MECARD:/i.test(text)) {
+    format = "mecard";
+    for (const pair of text.slice("MECARD:".length).split(/(?<!\\);/)) {
+      const colon = pair.indexOf(":");
+      if (colon < 0) continue;
+      const key = pair.slice(0, colon).trim().toUpperCase();
+      const value = pair.slice(colon + 1);
+      if (key === "N") {
+        const [last, first, ...rest] = value.split(/(?<!\\),/);
+        if (first !== undefined && rest.length === 0) {
+          set("last_name", unescape(last ?? ""));
+          set("first_name", unescape(first));
+        } else set("name", unescape(value));
+      } else if (key === "ORG") set("company", unescape(value));
+      else if (key === "TITLE") set("title", unescape(value));
+      else if (key === "TEL") set("phone", unescape(value));
+      else if (key === "EMAIL") set("email", unescape(value));
+      else if (key === "URL") set("website", unescape(value));
+      else if (key === "ADR") set("address", unescape(value));
+      else if (["UID", "CONF", "ID"].includes(key) && value.trim()) attendee_id ??= unescape(value).trim();
+    }
+  } else if (/^(mailto:)?[^@\s]+@[^@\s]+\.[^@\s]+$/i.test(text)) {
+    format = "email";
+    set("email", text.replace(/^mailto:/i, ""));
+  } else if (/^[A-Za-z0-9._-]+$/.test(text) && /\d/.test(text)) {
+    format = "bare_id";
+    attendee_id = text;
+  } else {
+    warnings.push(text ? "the badge format was not recognised; only the raw payload was kept" : "the payload is empty");
+  }
+
+  if (!fields.name && (fields.first_name || fields.last_name)) fields.name = `${fields.first_name} ${fields.last_name}`.trim();
+  else if (fields.name && !fields.first_name && !fields.last_name && fields.name.includes(" ")) {
+    const at = fields.name.lastIndexOf(" ");
+    fields.first_name = fields.name.slice(0, at).trim();
+    fields.last_name = fields.name.slice(at + 1).trim();
+  }
+  return { format, fields, attendee_id, raw: payload, warnings };
+}
+
 /** Same shape as `commands` in ./index (checked by `satisfies` below). */
 export const commands = {
   appInfo: async () => ({ version: "0.0.0-fake", data_dir: "/tmp/leadtrack-fake" }),
@@ -397,6 +478,8 @@ export const commands = {
     }
     return data.slice().buffer;
   },
+  /** Never fails: the worst case is format "unknown" with the raw payload (see `parseBadge`). */
+  badgesParse: async (payload: string): Promise<ParsedBadge> => parseBadge(payload),
 } satisfies typeof BackendCommands;
 
 export function onLeadsChanged(cb: (payload: LeadsChangedPayload) => void): Unsubscribe {

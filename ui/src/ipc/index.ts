@@ -34,6 +34,8 @@ function wrapAll<T extends Record<string, (...args: never[]) => Promise<unknown>
  * Attachments too: `attachmentsAdd(leadId, kind, bytes)` sends the bytes as the raw IPC body
  * (a bad file rejects as a `validation` error on the field `attachment`), `attachmentsList(leadId)`
  * lists a lead's, and `attachmentsGet(attachmentId)` resolves to the file as an `ArrayBuffer`.
+ * `badgesParse(payload)` reads a scanned badge into a `ParsedBadge`; it never fails for bad
+ * input (the worst case is format "unknown" with the raw payload kept), only if IPC itself does.
  */
 export const commands: RawCommands = wrapAll(raw);
 

@@ -60,6 +60,15 @@ describe("ipc wrapper", () => {
     expect(invoke).toHaveBeenLastCalledWith("attachments_get", { id: "a-1" });
   });
 
+  it("badgesParse sends the payload as typed and returns the parsed badge", async () => {
+    const parsed = { format: "bare_id", fields: {}, attendee_id: "000123", raw: "000123\n", warnings: [] };
+    invoke.mockResolvedValueOnce(parsed);
+    await expect(commands.badgesParse("000123\n")).resolves.toBe(parsed);
+    expect(invoke).toHaveBeenCalledWith("badges_parse", { payload: "000123\n" });
+    invoke.mockRejectedValueOnce("command badges_parse not allowed");
+    await expect(commands.badgesParse("x")).rejects.toMatchObject({ kind: "internal" });
+  });
+
   it("onLeadsChanged listens to leads://changed, forwards the payload and unlistens", async () => {
     const unlisten = vi.fn();
     let handler: ((e: { payload: { id: string } }) => void) | undefined;

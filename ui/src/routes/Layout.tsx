@@ -1,10 +1,12 @@
 //! The rep window's frame: header (app name, show / rep / language pickers) and the nav.
+//! It also mounts the handheld badge scanner once, so a scan works on every rep screen.
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { COMING_SOON } from "../components/ComingSoon";
+import { ScannerProvider } from "../features/scanner/ScannerProvider";
 import { HeaderPickers } from "../features/session/HeaderPickers";
 import { useDraftCount, useSession } from "../features/session/queries";
 
@@ -31,53 +33,56 @@ export function Layout() {
   );
 
   return (
-    <AppShell header={{ height: 84 }} navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="lg">
-      <AppShell.Header px="md">
-        <Group h="100%" justify="space-between" wrap="nowrap">
-          <Group wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="md" aria-label={t("nav.toggle")} />
-            <Title order={1} fz="h2" c="blue.8">
-              {t("app.name")}
-            </Title>
+    <ScannerProvider>
+      <AppShell header={{ height: 84 }} navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="lg">
+        <AppShell.Header px="md">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Group wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="md" aria-label={t("nav.toggle")} />
+              <Title order={1} fz="h2" c="blue.8">
+                {t("app.name")}
+              </Title>
+            </Group>
+            <HeaderPickers />
           </Group>
-          <HeaderPickers />
-        </Group>
-      </AppShell.Header>
+        </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
-        <AppShell.Section grow component={ScrollArea}>
-          <Stack gap={4}>
-            {link("/capture", "capture")}
-            {link("/leads", "leads")}
-            {link(
-              "/drafts",
-              "drafts",
-              drafts.data ? (
-                <Badge color="yellow" c="dark" size="lg" circle={drafts.data < 10} data-testid="drafts-count" aria-label={t("nav.draftCount", { count: drafts.data })}>
-                  {drafts.data}
-                </Badge>
-              ) : null,
-            )}
-            {link("/events/new", "newShow", null, "nav-new-show")}
-            <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="md" px="sm">
-              {t("nav.comingSoon")}
-            </Text>
-            {COMING_SOON.map((area) =>
-              link(
-                `/${area}`,
-                area,
-                <Badge color="gray" variant="outline" size="sm">
-                  {t("common.comingSoon")}
-                </Badge>,
-              ),
-            )}
-          </Stack>
-        </AppShell.Section>
-      </AppShell.Navbar>
+        <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
+          <AppShell.Section grow component={ScrollArea}>
+            <Stack gap={4}>
+              {link("/capture", "capture")}
+              {link("/leads", "leads")}
+              {link(
+                "/drafts",
+                "drafts",
+                drafts.data ? (
+                  <Badge color="yellow" c="dark" size="lg" circle={drafts.data < 10} data-testid="drafts-count" aria-label={t("nav.draftCount", { count: drafts.data })}>
+                    {drafts.data}
+                  </Badge>
+                ) : null,
+              )}
+              {link("/events/new", "newShow", null, "nav-new-show")}
+              {link("/settings", "settings")}
+              <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="md" px="sm">
+                {t("nav.comingSoon")}
+              </Text>
+              {COMING_SOON.map((area) =>
+                link(
+                  `/${area}`,
+                  area,
+                  <Badge color="gray" variant="outline" size="sm">
+                    {t("common.comingSoon")}
+                  </Badge>,
+                ),
+              )}
+            </Stack>
+          </AppShell.Section>
+        </AppShell.Navbar>
 
-      <AppShell.Main>
-        <Outlet />
-      </AppShell.Main>
-    </AppShell>
+        <AppShell.Main>
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+    </ScannerProvider>
   );
 }

@@ -6,6 +6,7 @@ import { NewEventPage } from "../features/events/NewEventPage";
 import { DraftsPage } from "../features/leads/DraftsPage";
 import { LeadDetailPage } from "../features/leads/LeadDetailPage";
 import { LeadsPage } from "../features/leads/LeadsPage";
+import { SettingsPage } from "../features/settings/SettingsPage";
 import { Layout } from "./Layout";
 import { NotFound } from "./NotFound";
 import { RequireSession } from "./RequireSession";
@@ -17,6 +18,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/capture" replace /> },
       { path: "events/new", element: <NewEventPage /> },
+      { path: "settings", element: <SettingsPage /> },
       ...COMING_SOON.map((area) => ({ path: area, element: <ComingSoon area={area} /> })),
       {
         element: <RequireSession />,

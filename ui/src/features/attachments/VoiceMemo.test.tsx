@@ -1,4 +1,4 @@
-import { act, renderHook, screen, within } from "@testing-library/react";
+import { act, renderHook, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fake, samplePng, sampleEvent, sampleUsers } from "../../ipc/fake";
 import { installMicrophone, type Microphone, WEBM_BYTES } from "../../test/media";
@@ -114,12 +114,12 @@ describe("saving while a memo records", () => {
     await user.type(input("name"), "Li Na");
     await user.click(screen.getByTestId("record-voice"));
     await screen.findByTestId("voice-recording");
-    expect(screen.getByTestId("save-lead")).toBeDisabled();
+    await waitFor(() => expect(screen.getByTestId("save-lead")).toBeDisabled());
     expect(screen.getByText("Stop the recording to save it with the lead.")).toBeInTheDocument();
 
     await user.click(screen.getByTestId("stop-voice"));
     await screen.findByTestId("pending-attachment");
-    expect(screen.getByTestId("save-lead")).toBeEnabled();
+    await waitFor(() => expect(screen.getByTestId("save-lead")).toBeEnabled());
     await user.click(screen.getByTestId("save-lead"));
     expect(await screen.findByTestId("saved-banner")).toHaveTextContent("Saved — Li Na · 1 attachment");
   });

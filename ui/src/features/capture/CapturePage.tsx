@@ -1,16 +1,17 @@
 //! #/capture: a new lead for the active show, with a clear "Saved — <name> · 2 attachments" banner.
+//! Badges scanned anywhere in the window come here and fill the form (see features/scanner).
 import { Alert, Anchor, Group, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Event, Lead } from "../../ipc";
+import { useScanInbox } from "../scanner/ScannerProvider";
 import { useSession } from "../session/queries";
+import { leadLabel } from "./labels";
 import { LeadForm } from "./LeadForm";
 
-export function leadLabel(lead: Pick<Lead, "name" | "company" | "email" | "phone">, fallback: string): string {
-  return lead.name || lead.company || lead.email || lead.phone || fallback;
-}
+export { leadLabel };
 
 /** "Saved — 李娜", or "Saved — 李娜 · 2 attachments" when photos or memos went with it. */
 export function savedMessage(t: TFunction, lead: Lead, draft: boolean, attachments: number): string {
@@ -29,6 +30,7 @@ export function CapturePage() {
 function Capture({ event }: { event: Event }) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState<{ lead: Lead; draft: boolean; attachments: number } | null>(null);
+  const inbox = useScanInbox();
 
   return (
     <Stack maw={1000}>
@@ -60,7 +62,13 @@ function Capture({ event }: { event: Event }) {
         </Alert>
       )}
       {/* A new key remounts the form if the active show changes. */}
-      <LeadForm key={event.id} event={event} onSaved={(lead, draft, attachments) => setSaved({ lead, draft, attachments: attachments.saved })} />
+      <LeadForm
+        key={event.id}
+        event={event}
+        onSaved={(lead, draft, attachments) => setSaved({ lead, draft, attachments: attachments.saved })}
+        scan={inbox.next}
+        onScanTaken={inbox.take}
+      />
     </Stack>
   );
 }

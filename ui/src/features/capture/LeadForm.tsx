@@ -3,6 +3,8 @@
 //! focus returns to the first field after a save, errors appear under their fields.
 //! Photos and voice memos picked here are uploaded one by one once the lead is saved; if
 //! one fails the lead stays saved, the form stays on it and offers Retry.
+//! A new-lead form also fills itself from scanned badges (see `scan`): a visitor already on
+//! the form is first kept as a draft, with its photos and memos, so nothing is lost.
 import {
   Button,
   Group,
@@ -17,13 +19,16 @@ import {
 import { useForm } from "@mantine/form";
 import { getHotkeyHandler, type HotkeyItem } from "@mantine/hooks";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type KeyboardEvent, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useEffectEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert, errorMap, validationFields } from "../../components/errors";
 import { GRADE_COLORS, GRADES } from "../../components/GradeBadge";
 import { commands, type Event, type FieldError, type Grade, type Lead, type LeadInput, type NextAction } from "../../ipc";
 import { AttachmentPicker } from "../attachments/AttachmentPicker";
 import { type PendingAttachment, useAttachmentQueue } from "../attachments/upload";
+import { type BadgeOrigin, badgeOrigin, fillFromBadge, holdsVisitor } from "../scanner/fill";
+import { type Scan, useHoldScans } from "../scanner/ScannerProvider";
+import { ScanNote, type ScanWait } from "../scanner/ScanNote";
 import { queryKeys } from "../session/queries";
 
 export type LeadValues = {
@@ -71,7 +76,8 @@ export function valuesFromLead(lead: Lead): LeadValues {
   };
 }
 
-export function toLeadInput(values: LeadValues, eventId: string, draft: boolean, from?: Lead): LeadInput {
+/** `from`: the lead being edited, or the badge a new lead was scanned from. */
+export function toLeadInput(values: LeadValues, eventId: string, draft: boolean, from?: Pick<Lead, "source" | "badge_raw" | "badge_format">): LeadInput {
   return {
     event_id: eventId,
     company: values.company.trim(),
@@ -101,6 +107,13 @@ export type LeadFormProps = {
   /** After the lead is saved and its attachments were sent (some may have failed). */
   onSaved?: (lead: Lead, draft: boolean, attachments: SavedAttachments) => void;
   onCancel?: () => void;
+  /**
+   * The oldest scanned badge waiting for this form (new leads only). The form fills itself
+   * from it as soon as it is free (not saving, recording or holding failed attachments) and
+   * then calls `onScanTaken`.
+   */
+  scan?: Scan | null;
+  onScanTaken?: (seq: number) => void;
 };
 
 type SaveRequest = {
@@ -116,7 +129,7 @@ type SaveRequest = {
 /** A lead that is saved while some of its attachments are not yet. */
 type Held = { lead: Lead; draft: boolean; uploaded: number };
 
-export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
+export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTaken }: LeadFormProps) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const firstField = useRef<HTMLInputElement>(null);
@@ -130,8 +143,19 @@ export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
   // A memo still recording is not in the queue yet: saving now would leave it behind.
   const [recording, setRecording] = useState(false);
   const editing = !!lead;
+  // An edit in progress keeps scanned badges waiting rather than losing the typing to Capture.
+  useHoldScans(editing);
   const target = held?.lead ?? lead;
   const editingDraft = target?.status === "draft";
+  // The badge this new lead was scanned from (saved with it), and what the note above says.
+  const [badge, setBadge] = useState<BadgeOrigin | null>(null);
+  const [filled, setFilled] = useState<{ scan: Scan; previous: Lead | null } | null>(null);
+  // A scan that could not make room (the visitor on the form was refused as a draft), and why
+  // when it was not a field's fault.
+  const [blockedSeq, setBlockedSeq] = useState<number | null>(null);
+  const [blockedError, setBlockedError] = useState<unknown>(null);
+  const takingSeq = useRef<number | null>(null);
+  const [taking, setTaking] = useState(false);
 
   /** The lead and all its attachments are saved: on to the next lead (or back to reading). */
   const complete = (done: Held) => {
@@ -140,6 +164,10 @@ export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
       form.reset();
       setNewInterest("");
       queue.clear();
+      setBadge(null);
+      setFilled(null);
+      setBlockedSeq(null);
+      setBlockedError(null);
       firstField.current?.focus();
     }
     onSaved?.(done.lead, done.draft, { saved: done.uploaded, failed: 0 });
@@ -177,12 +205,78 @@ export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
   const submit = (draft: boolean) => {
     if (busy || recording) return;
     save.mutate({
-      input: toLeadInput(form.getValues(), target?.event_id ?? event.id, draft, target),
+      input: toLeadInput(form.getValues(), target?.event_id ?? event.id, draft, target ?? badge ?? undefined),
       targetId: target?.id ?? null,
       items: queue.items,
       uploadedBefore: held?.uploaded ?? 0,
     });
   };
+
+  /**
+   * Fills the form from a scanned badge. A visitor already on it is saved as a draft first,
+   * with the photos and memos picked for them; if there is none, what was typed (grade, notes,
+   * photos) stays, as it is likely about the visitor whose badge this is.
+   */
+  const takeScan = useEffectEvent(async (next: Scan) => {
+    setTaking(true);
+    try {
+      await fillFromScan(next);
+    } finally {
+      setTaking(false);
+    }
+  });
+  const fillFromScan = async (next: Scan) => {
+    const values = form.getValues();
+    const keepPrevious = holdsVisitor(values, badge);
+    let previous: Lead | null = null;
+    if (keepPrevious) {
+      try {
+        previous = await commands.leadsCreate(toLeadInput(values, event.id, true, badge ?? undefined));
+      } catch (err) {
+        // The visitor stays on the form with the reasons under the fields; the badge waits.
+        const fields = validationFields(err);
+        setFieldErrors(fields);
+        setBlockedError(fields.length ? null : err);
+        setBlockedSeq(next.seq);
+        const first = fields.find((f) => FORM_FIELDS.has(f.field));
+        if (first) document.querySelector<HTMLElement>(`[data-lead-form] [name="${first.field}"]`)?.focus();
+        return;
+      }
+      qc.setQueryData(queryKeys.lead(previous.id), previous);
+      void qc.invalidateQueries({ queryKey: queryKeys.leads });
+      const items = queue.items;
+      if (items.length > 0) {
+        const result = await queue.upload(previous.id, items);
+        if (result.failed > 0) {
+          // The draft is saved; what failed stays here with Retry, and the badge waits for that.
+          setHeld({ lead: previous, draft: true, uploaded: result.uploaded });
+          onSaved?.(previous, true, { saved: result.uploaded, failed: result.failed });
+          return;
+        }
+      }
+      queue.clear();
+      setNewInterest("");
+    }
+    form.setValues(fillFromBadge(keepPrevious ? EMPTY : values, next.parsed));
+    setBadge(badgeOrigin(next.parsed));
+    setFilled({ scan: next, previous });
+    setFieldErrors([]);
+    setBlockedSeq(null);
+    setBlockedError(null);
+    save.reset();
+    onScanTaken?.(next.seq);
+  };
+
+  const scanWait: ScanWait | null =
+    !scan || editing || taking ? null : blockedSeq === scan.seq ? "blocked" : recording ? "recording" : held ? "held" : busy ? "saving" : null;
+  const scanReady = !!scan && !editing && !busy && !recording && !held && blockedSeq !== scan.seq;
+  useEffect(() => {
+    if (!scan || !scanReady || takingSeq.current === scan.seq) return;
+    takingSeq.current = scan.seq;
+    void takeScan(scan).finally(() => {
+      takingSeq.current = null;
+    });
+  }, [scan, scanReady]);
 
   const retryAttachments = () => {
     if (held && !busy) void sendAttachments(held.lead, held.draft, queue.items, held.uploaded);
@@ -244,6 +338,17 @@ export function LeadForm({ event, lead, onSaved, onCancel }: LeadFormProps) {
       }}
     >
       <Stack gap="lg">
+        {!editing && (
+          <ScanNote
+            filled={filled}
+            waiting={scanWait}
+            onRetry={() => {
+              setBlockedSeq(null);
+              setBlockedError(null);
+            }}
+          />
+        )}
+        {!!blockedError && <ErrorAlert error={blockedError} />}
         {save.isError && fieldErrors.length === 0 && <ErrorAlert error={save.error} />}
         {otherErrors.length > 0 && <ErrorAlert error={null} fields={otherErrors} />}
 

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert, errorMap, validationFields } from "../../components/errors";
 import { commands, type Event, type EventInput, type FieldError, type NextAction } from "../../ipc";
 import { queryKeys } from "../session/queries";
+import { useHoldScans } from "../scanner/ScannerProvider";
 
 /** The fields a show can make required (mirrors the backend's REQUIRABLE_FIELDS). */
 export const REQUIRABLE_FIELDS = ["company", "name", "title", "phone", "email", "grade", "next_action"] as const;
@@ -51,6 +52,8 @@ export function toEventInput(v: Values): EventInput {
 }
 
 export function CreateEventForm({ first = false, onCreated }: { first?: boolean; onCreated?: (event: Event) => void }) {
+  // A show being typed in keeps scanned badges waiting rather than losing the typing.
+  useHoldScans(true);
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);

@@ -36,7 +36,7 @@ export function HeaderPickers() {
         value={eventId}
         disabled={setEvent.isPending || (events.data ?? []).length === 0}
         onChange={(e) => e.currentTarget.value && setEvent.mutate(e.currentTarget.value)}
-        w={260}
+        w={{ base: 260, lg: 380 }}
       />
       <NativeSelect
         label={t("header.atBooth")}
