@@ -178,3 +178,43 @@ fn a_scanned_badge_comes_back_as_fields_and_a_broken_one_as_raw_text() {
     assert_eq!(junk["format"], "unknown");
     assert_eq!(junk["raw"], "<script>alert(1)</script>\u{1}");
 }
+
+/// A white PNG with `text` as a QR code in the middle (4 px modules, a 4-module quiet zone).
+fn qr_png(text: &str) -> Vec<u8> {
+    let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
+    let n = code.width();
+    let colors = code.to_colors();
+    let (scale, quiet) = (4u32, 4u32);
+    let side = (n as u32 + 2 * quiet) * scale;
+    let img = image::GrayImage::from_fn(side, side, |x, y| {
+        let (mx, my) = ((x / scale) as i64 - quiet as i64, (y / scale) as i64 - quiet as i64);
+        let dark = (0..n as i64).contains(&mx)
+            && (0..n as i64).contains(&my)
+            && colors[my as usize * n + mx as usize] == qrcode::Color::Dark;
+        image::Luma([if dark { 0 } else { 255 }])
+    });
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    png
+}
+
+#[test]
+fn a_badge_photo_travels_as_raw_bytes_and_comes_back_decoded_and_parsed() {
+    let h = harness();
+    let mecard = "MECARD:N:Wang,Wei;ORG:Huaqiang;EMAIL:wang@example.cn;;";
+    let found = invoke_with(&h.rep, "badges_scan_image", InvokeBody::Raw(qr_png(mecard)), Default::default()).unwrap();
+    let found: Value = found.deserialize().unwrap();
+    let symbols = found.as_array().unwrap();
+    assert_eq!(symbols.len(), 1, "{found}");
+    assert_eq!(symbols[0]["symbology"], "qr");
+    assert_eq!(symbols[0]["text"], mecard);
+    assert_eq!(symbols[0]["parsed"]["format"], "mecard");
+    assert_eq!(symbols[0]["parsed"]["fields"]["company"], "Huaqiang");
+    assert_eq!(symbols[0]["parsed"]["fields"]["email"], "wang@example.cn");
+
+    let noise: Vec<u8> = (0u32..4096).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let refused = invoke_with(&h.rep, "badges_scan_image", InvokeBody::Raw(noise), Default::default()).unwrap_err();
+    assert_eq!(refused["kind"], "validation");
+    assert_eq!(refused["fields"][0]["field"], "attachment");
+    assert_eq!(refused["fields"][0]["code"], "unreadable_image");
+}

@@ -45,6 +45,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::attachments::attachments_list,
             commands::attachments::attachments_get,
             commands::badges::badges_parse,
+            commands::badges::badges_scan_image,
         ],
     )
 }

@@ -133,6 +133,18 @@ async fn wait_text(c: &Client, css: &str, text: &str) -> Element {
     }
 }
 
+/// Scrolls `css` to the middle of the window and clicks it; a screenshot if something covers it.
+async fn click(c: &Client, css: &str) {
+    let el = find(c, css).await;
+    c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&el).unwrap()])
+        .await
+        .unwrap();
+    if let Err(e) = el.click().await {
+        screenshot(c, "failure.png").await;
+        panic!("clicking {css}: {e} (see target/screenshots/failure.png)");
+    }
+}
+
 /// Waits until `css` matches at least `n` elements.
 async fn wait_count(c: &Client, css: &str, n: usize) {
     let deadline = Instant::now() + WAIT;
@@ -212,16 +224,22 @@ async fn open_from_list(c: &Client, search: &str, name: &str) {
     wait_text(c, "[data-testid=lead-detail-name]", name).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_rep_captures_finds_edits_and_after_a_restart_still_has_the_lead() {
-    let Some(setup) = setup() else { return };
-    let _one = ONE_WINDOW.lock().await;
+/// A data folder holding the demo booth, and tauri-driver ready to start the app on it.
+fn demo_booth(setup: &Setup) -> (tempfile::TempDir, Driver) {
     let data = tempfile::tempdir().unwrap();
     {
         let store = leadtrack_store::Store::open(&data.path().join("leadtrack")).unwrap();
         assert!(store.seed_demo().unwrap());
     }
-    let driver = Driver::start(&setup, data.path());
+    let driver = Driver::start(setup, data.path());
+    (data, driver)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rep_captures_finds_edits_and_after_a_restart_still_has_the_lead() {
+    let Some(setup) = setup() else { return };
+    let _one = ONE_WINDOW.lock().await;
+    let (data, driver) = demo_booth(&setup);
     let hostile = "<img src=x onerror=alert(1)>";
 
     // First run: capture through the form, find by a Chinese substring, edit.
@@ -337,12 +355,7 @@ async fn wait_value(c: &Client, css: &str, value: &str) {
 async fn a_badge_typed_by_a_handheld_scanner_fills_the_capture_form() {
     let Some(setup) = setup() else { return };
     let _one = ONE_WINDOW.lock().await;
-    let data = tempfile::tempdir().unwrap();
-    {
-        let store = leadtrack_store::Store::open(&data.path().join("leadtrack")).unwrap();
-        assert!(store.seed_demo().unwrap());
-    }
-    let driver = Driver::start(&setup, data.path());
+    let (data, driver) = demo_booth(&setup);
     let c = driver.launch(&setup.app).await;
     find(&c, "[data-testid=nav-leads]").await.click().await.unwrap();
     find(&c, "[data-testid=lead-search]").await;
@@ -357,6 +370,18 @@ async fn a_badge_typed_by_a_handheld_scanner_fills_the_capture_form() {
     find(&c, "[data-testid=grade-B]").await.click().await.unwrap();
     find(&c, "[data-testid=save-lead]").await.click().await.unwrap();
     wait_text(&c, "[data-testid=saved-banner]", "Wang").await;
+
+    // A photo of a badge: decoded in the app, the form filled, the photo kept as the card.
+    let photo = data.path().join("badge-photo.png");
+    std::fs::write(&photo, qr_png(PHOTO_BADGE)).unwrap();
+    find(&c, "[data-testid=nav-capture]").await.click().await.unwrap();
+    find(&c, "input[type=file][data-testid=badge-photo-input]").await.send_keys(photo.to_str().unwrap()).await.unwrap();
+    wait_value(&c, "input[name=company]", "Pars Roshanai").await;
+    wait_count(&c, "[data-testid=pending-attachment]", 1).await;
+    click(&c, "[data-testid=grade-C]").await;
+    screenshot(&c, "badge-photo.png").await;
+    click(&c, "[data-testid=save-lead]").await;
+    wait_text(&c, "[data-testid=saved-banner]", "Reza").await;
     c.close().await.unwrap();
     drop(driver);
 
@@ -371,4 +396,33 @@ async fn a_badge_typed_by_a_handheld_scanner_fills_the_capture_form() {
         )
         .unwrap();
     assert_eq!((source.as_str(), format.as_str(), raw.as_str(), grade.as_str()), ("rep_scan", "mecard", badge, "B"));
+    let (source, card): (String, String) = db
+        .query_row(
+            "SELECT l.source, a.kind FROM leads l JOIN attachments a ON a.lead_id = l.id WHERE l.company = 'Pars Roshanai'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((source.as_str(), card.as_str()), ("rep_scan", "card"));
+}
+
+const PHOTO_BADGE: &str =
+    "BEGIN:VCARD\nVERSION:3.0\nN:Ahmadi;Reza\nFN:Reza Ahmadi\nORG:Pars Roshanai\nEMAIL:reza@pars.example.ir\nEND:VCARD";
+
+/// A photo-sized PNG of a QR code holding `text`, made here rather than committed.
+fn qr_png(text: &str) -> Vec<u8> {
+    let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
+    let (n, colors) = (code.width(), code.to_colors());
+    let (scale, quiet) = (8u32, 4u32);
+    let side = (n as u32 + 2 * quiet) * scale;
+    let img = image::GrayImage::from_fn(side + 200, side + 120, |x, y| {
+        let (mx, my) = ((x / scale) as i64 - quiet as i64 - 12, (y / scale) as i64 - quiet as i64 - 7);
+        let dark = (0..n as i64).contains(&mx)
+            && (0..n as i64).contains(&my)
+            && colors[my as usize * n + mx as usize] == qrcode::Color::Dark;
+        image::Luma([if dark { 20 } else { 235 }])
+    });
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    png
 }

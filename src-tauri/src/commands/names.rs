@@ -20,4 +20,5 @@ pub const REP_COMMANDS: &[&str] = &[
     "attachments_list",
     "attachments_get",
     "badges_parse",
+    "badges_scan_image",
 ];

@@ -101,6 +101,7 @@ raw: string,
  * Plain-English notes for the rep or manager: what was ignored, cut or guessed.
  */
 warnings: Array<string>, };
+export type ScannedSymbol = { symbology: string, text: string, parsed: ParsedBadge, };
 
 /** Every command the rep window may call, one typed function each. */
 export const commands = {
@@ -121,6 +122,7 @@ export const commands = {
   badgesParse: (payload: string) => invoke<ParsedBadge>("badges_parse", { payload }),
   attachmentsAdd: (leadId: string, kind: AttachmentKind, data: Uint8Array) =>
     invoke<Attachment>("attachments_add", data, { headers: { "x-lead-id": leadId, "x-kind": kind } }),
+  badgesScanImage: (data: Uint8Array) => invoke<Array<ScannedSymbol>>("badges_scan_image", data),
 };
 
 /** Events the app emits, with their payload types. */

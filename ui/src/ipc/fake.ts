@@ -18,6 +18,7 @@ import type {
   LeadSummary,
   LeadVersion,
   ParsedBadge,
+  ScannedSymbol,
   Session,
   User,
 } from "./bindings";
@@ -26,6 +27,9 @@ import { LeadTrackError } from "./error";
 export type * from "./bindings";
 export { LeadTrackError, isLeadTrackError } from "./error";
 export type LeadsChangedPayload = { id: string };
+
+/** In a photo handed to the fake's `badgesScanImage`, marks a QR code: the payload follows it. */
+export const FAKE_QR_MARKER = "LEADTRACK-FAKE-QR:";
 export type Unsubscribe = () => void;
 
 export const sampleUsers: User[] = [
@@ -480,6 +484,22 @@ export const commands = {
   },
   /** Never fails: the worst case is format "unknown" with the raw payload (see `parseBadge`). */
   badgesParse: async (payload: string): Promise<ParsedBadge> => parseBadge(payload),
+  /**
+   * A photo's badge codes. The fake decodes no pixels: a PNG/JPEG/WebP whose bytes contain
+   * `FAKE_QR_MARKER` followed by a payload (up to a newline or the end) holds one QR code with
+   * that payload; any other image holds none; anything else is `unreadable_image`.
+   */
+  badgesScanImage: async (data: Uint8Array): Promise<ScannedSymbol[]> => {
+    const mime = sniff(data);
+    if (!mime || !mime.startsWith("image/")) {
+      throw invalid([{ field: "attachment", code: "unreadable_image", message: "This file is not a readable PNG or JPEG photo." }]);
+    }
+    const text = new TextDecoder().decode(data);
+    const at = text.indexOf(FAKE_QR_MARKER);
+    if (at < 0) return [];
+    const payload = text.slice(at + FAKE_QR_MARKER.length).split("\n")[0] ?? "";
+    return [{ symbology: "qr", text: payload, parsed: parseBadge(payload) }];
+  },
 } satisfies typeof BackendCommands;
 
 export function onLeadsChanged(cb: (payload: LeadsChangedPayload) => void): Unsubscribe {

@@ -36,6 +36,9 @@ function wrapAll<T extends Record<string, (...args: never[]) => Promise<unknown>
  * lists a lead's, and `attachmentsGet(attachmentId)` resolves to the file as an `ArrayBuffer`.
  * `badgesParse(payload)` reads a scanned badge into a `ParsedBadge`; it never fails for bad
  * input (the worst case is format "unknown" with the raw payload kept), only if IPC itself does.
+ * `badgesScanImage(bytes)` decodes a PNG or JPEG photo (sent as the raw IPC body) into every
+ * badge code in it, each with its parsed contact (an empty list when there is none); a file that
+ * is not a readable photo rejects as a `validation` error on `attachment`, code `unreadable_image`.
  */
 export const commands: RawCommands = wrapAll(raw);
 

@@ -5,6 +5,7 @@
 //! one fails the lead stays saved, the form stays on it and offers Retry.
 //! A new-lead form also fills itself from scanned badges (see `scan`): a visitor already on
 //! the form is first kept as a draft, with its photos and memos, so nothing is lost.
+//! A photo of a badge fills it the same way (see `scanPhoto`) and stays as the card photo.
 import {
   Button,
   Group,
@@ -25,7 +26,8 @@ import { ErrorAlert, errorMap, validationFields } from "../../components/errors"
 import { GRADE_COLORS, GRADES } from "../../components/GradeBadge";
 import { commands, type Event, type FieldError, type Grade, type Lead, type LeadInput, type NextAction } from "../../ipc";
 import { AttachmentPicker } from "../attachments/AttachmentPicker";
-import { type PendingAttachment, useAttachmentQueue } from "../attachments/upload";
+import { type PendingAttachment, pendingAttachment, uploadErrorText, useAttachmentQueue } from "../attachments/upload";
+import { BadgePhotoInput } from "../scanner/BadgePhotoInput";
 import { type BadgeOrigin, badgeOrigin, fillFromBadge, holdsVisitor } from "../scanner/fill";
 import { type Scan, useHoldScans } from "../scanner/ScannerProvider";
 import { ScanNote, type ScanWait } from "../scanner/ScanNote";
@@ -156,6 +158,11 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
   const [blockedError, setBlockedError] = useState<unknown>(null);
   const takingSeq = useRef<number | null>(null);
   const [taking, setTaking] = useState(false);
+  // A badge photo being read, and what came of the last one: no code in it, or an error.
+  const [readingPhoto, setReadingPhoto] = useState(false);
+  const [photoResult, setPhotoResult] = useState<{ noCode: true } | { error: unknown } | null>(null);
+  // Photo scans are numbered below zero so they never match a handheld scan's `seq`.
+  const photoSeq = useRef(0);
 
   /** The lead and all its attachments are saved: on to the next lead (or back to reading). */
   const complete = (done: Held) => {
@@ -168,6 +175,7 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
       setFilled(null);
       setBlockedSeq(null);
       setBlockedError(null);
+      setPhotoResult(null);
       firstField.current?.focus();
     }
     onSaved?.(done.lead, done.draft, { saved: done.uploaded, failed: 0 });
@@ -225,7 +233,8 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
       setTaking(false);
     }
   });
-  const fillFromScan = async (next: Scan) => {
+  /** `fromPhoto`: the scan is a badge photo, not one of the scanner's (which waits when blocked). Resolves to whether the form was filled. */
+  const fillFromScan = async (next: Scan, fromPhoto = false): Promise<boolean> => {
     const values = form.getValues();
     const keepPrevious = holdsVisitor(values, badge);
     let previous: Lead | null = null;
@@ -237,10 +246,10 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
         const fields = validationFields(err);
         setFieldErrors(fields);
         setBlockedError(fields.length ? null : err);
-        setBlockedSeq(next.seq);
+        if (!fromPhoto) setBlockedSeq(next.seq);
         const first = fields.find((f) => FORM_FIELDS.has(f.field));
         if (first) document.querySelector<HTMLElement>(`[data-lead-form] [name="${first.field}"]`)?.focus();
-        return;
+        return false;
       }
       qc.setQueryData(queryKeys.lead(previous.id), previous);
       void qc.invalidateQueries({ queryKey: queryKeys.leads });
@@ -251,7 +260,7 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
           // The draft is saved; what failed stays here with Retry, and the badge waits for that.
           setHeld({ lead: previous, draft: true, uploaded: result.uploaded });
           onSaved?.(previous, true, { saved: result.uploaded, failed: result.failed });
-          return;
+          return false;
         }
       }
       queue.clear();
@@ -263,8 +272,46 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
     setFieldErrors([]);
     setBlockedSeq(null);
     setBlockedError(null);
+    setPhotoResult(null);
     save.reset();
-    onScanTaken?.(next.seq);
+    if (!fromPhoto) onScanTaken?.(next.seq);
+    return true;
+  };
+
+  /**
+   * A photo of a badge or business card: the first code found fills the form exactly as a
+   * handheld scan of it would; with a code or without, the photo stays as a pending card photo,
+   * saved with the lead. A file that is not a readable photo is refused with the reason.
+   */
+  const scanPhoto = async (file: File) => {
+    setPhotoResult(null);
+    setReadingPhoto(true);
+    try {
+      let symbols;
+      try {
+        symbols = await commands.badgesScanImage(new Uint8Array(await file.arrayBuffer()));
+      } catch (error) {
+        setPhotoResult({ error });
+        return;
+      }
+      const first = symbols[0];
+      if (first) {
+        photoSeq.current -= 1;
+        setTaking(true);
+        let filledIn = false;
+        try {
+          filledIn = await fillFromScan({ seq: photoSeq.current, parsed: first.parsed, keys: 0, avgGapMs: 0, parseError: null }, true);
+        } finally {
+          setTaking(false);
+        }
+        if (!filledIn) return;
+      } else {
+        setPhotoResult({ noCode: true });
+      }
+      queue.add([pendingAttachment("card", file, file.name)]);
+    } finally {
+      setReadingPhoto(false);
+    }
   };
 
   const scanWait: ScanWait | null =
@@ -490,6 +537,26 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
         />
 
         <Input.Wrapper label={t("attachments.title")} size="lg" labelElement="div">
+          {!editing && (
+            <Stack gap="xs" mb="sm">
+              <Group gap="md">
+                <BadgePhotoInput onPick={(file) => void scanPhoto(file)} disabled={busy || recording || taking || !!held} reading={readingPhoto} />
+                <Text size="sm" c="dimmed">
+                  {t("scanner.photoHint")}
+                </Text>
+              </Group>
+              {photoResult && "noCode" in photoResult && (
+                <Text fw={600} role="status" data-testid="badge-photo-none">
+                  {t("scanner.photoNoCode")}
+                </Text>
+              )}
+              {photoResult && "error" in photoResult && (
+                <Text c="red.8" fw={600} role="alert" data-testid="badge-photo-error">
+                  {uploadErrorText(t, photoResult.error)}
+                </Text>
+              )}
+            </Stack>
+          )}
           <AttachmentPicker
             items={queue.items}
             onAdd={queue.add}
