@@ -113,7 +113,9 @@ fn render() -> String {
 fn bindings_match_the_rust_types() {
     let fresh = render();
     if std::env::var_os("LEADTRACK_BLESS").is_some() {
-        std::fs::write(PATH, &fresh).unwrap();
+        if let Err(e) = std::fs::write(PATH, &fresh) {
+            panic!("cannot write {PATH}: {e}");
+        }
         return;
     }
     let committed = std::fs::read_to_string(PATH).unwrap_or_default();

@@ -275,6 +275,8 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
     setPhotoResult(null);
     save.reset();
     if (!fromPhoto) onScanTaken?.(next.seq);
+    // Show the rep what the badge filled in: the note and the contact fields are at the top.
+    document.querySelector("[data-lead-form]")?.scrollIntoView?.({ block: "start" });
     return true;
   };
 
