@@ -28,6 +28,7 @@ const COMMANDS: &[CommandRow] = &[
     ("leadsCreate", "leads_create", &[("input", "LeadInput")], "Lead"),
     ("leadsUpdate", "leads_update", &[("id", "string"), ("input", "LeadInput")], "Lead"),
     ("leadsGet", "leads_get", &[("id", "string")], "Lead"),
+    ("leadsFindByBadge", "leads_find_by_badge", &[("event", "string"), ("raw", "string")], "Lead | null"),
     ("leadsSearch", "leads_search", &[("query", "LeadQuery")], "Array<LeadSummary>"),
     ("leadsVersions", "leads_versions", &[("id", "string")], "Array<LeadVersion>"),
     ("attachmentsList", "attachments_list", &[("id", "string")], "Array<Attachment>"),

@@ -39,6 +39,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::leads::leads_create,
             commands::leads::leads_update,
             commands::leads::leads_get,
+            commands::leads::leads_find_by_badge,
             commands::leads::leads_search,
             commands::leads::leads_versions,
             commands::attachments::attachments_add,

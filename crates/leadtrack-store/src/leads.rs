@@ -168,6 +168,21 @@ impl Store {
         self.read(|c| get(c, id))
     }
 
+    /// The earliest lead captured at `event_id` from exactly this raw badge payload, if any:
+    /// a badge scanned twice opens the lead it already made.
+    pub fn lead_by_badge(&self, event_id: &str, badge_raw: &str) -> Result<Option<Lead>> {
+        self.read(|c| {
+            let id: Option<String> = c
+                .prepare_cached(
+                    "SELECT id FROM leads WHERE event_id = ?1 AND badge_raw = ?2 \
+                     ORDER BY created_at, seq LIMIT 1",
+                )?
+                .query_row([event_id, badge_raw], |r| r.get(0))
+                .optional()?;
+            id.map(|id| get(c, &id)).transpose()
+        })
+    }
+
     /// Every saved version of a lead, the newest first, with what each save changed.
     pub fn lead_versions(&self, id: &str) -> Result<Vec<LeadVersion>> {
         self.read(|c| {

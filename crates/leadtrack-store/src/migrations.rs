@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
     ("0002_lead_search", include_str!("../migrations/0002_lead_search.sql")),
     ("0003_attachments", include_str!("../migrations/0003_attachments.sql")),
+    ("0004_badge_lookup", include_str!("../migrations/0004_badge_lookup.sql")),
 ];
 
 pub fn latest() -> i64 {

@@ -11,6 +11,8 @@ use crate::{migrations, Error, Store, DB_FILE};
 
 /// The committed database an older LeadTrack (schema 1) left behind.
 const SCHEMA_V1_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v1.sqlite3");
+/// The committed database a LeadTrack at schema 3 (attachments, before the badge index) left.
+const SCHEMA_V3_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v3.sqlite3");
 
 struct Booth {
     _dir: tempfile::TempDir,
@@ -252,6 +254,7 @@ fn shipped_migrations_are_never_edited() {
         ("0001_init", 13243112989758308486),
         ("0002_lead_search", 5380805479865774909),
         ("0003_attachments", 9594440465123993174),
+        ("0004_badge_lookup", 18421597959233710326),
     ];
     let fnv = |s: &str| s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
     for ((name, sql), (pinned_name, pinned_hash)) in migrations::MIGRATIONS.iter().zip(pinned) {
@@ -259,6 +262,24 @@ fn shipped_migrations_are_never_edited() {
         assert_eq!(fnv(sql), *pinned_hash, "{name} was edited after shipping: add a new migration instead");
     }
     assert!(migrations::MIGRATIONS.len() >= pinned.len(), "a shipped migration was removed");
+    if let Some((name, sql)) = migrations::MIGRATIONS.get(pinned.len()) {
+        panic!("pin the new migration here: (\"{name}\", {}),", fnv(sql));
+    }
+}
+
+#[test]
+fn a_badge_scanned_again_at_the_same_show_finds_the_first_lead() {
+    let b = booth();
+    let scanned = |name: &str, raw: &str| LeadInput { badge_raw: Some(raw.into()), ..lead(&b, name, "Acme") };
+    let first = b.store.create_lead(scanned("Lisa Wang", "MECARD:N:Wang,Lisa;;"), &b.rep.id).unwrap();
+    b.store.create_lead(scanned("Lisa Again", "MECARD:N:Wang,Lisa;;"), &b.rep.id).unwrap();
+    b.store.create_lead(scanned("Bo Li", "MECARD:N:Li,Bo;;"), &b.rep.id).unwrap();
+
+    let found = b.store.lead_by_badge(&b.event.id, "MECARD:N:Wang,Lisa;;").unwrap().unwrap();
+    assert_eq!(found.id, first.id);
+    assert_eq!(found.captured_by_name, "Dylan");
+    assert!(b.store.lead_by_badge(&b.event.id, "MECARD:N:Wang,Lisa").unwrap().is_none(), "another payload");
+    assert!(b.store.lead_by_badge("another-show", "MECARD:N:Wang,Lisa;;").unwrap().is_none(), "another show");
 }
 
 #[test]
@@ -421,4 +442,40 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// Writes the schema-3 fixture from the schema-1 one plus an attachment row, the way a
+/// LeadTrack at schema 3 would have left it. Run once; the committed file never changes.
+#[test]
+#[ignore]
+fn write_schema_v3_fixture() {
+    let path = Path::new(SCHEMA_V3_FIXTURE);
+    let _ = std::fs::remove_file(path);
+    std::fs::copy(SCHEMA_V1_FIXTURE, path).unwrap();
+    let mut c = Connection::open(path).unwrap();
+    migrations::apply_up_to(&mut c, 3).unwrap();
+    c.execute_batch(
+        r#"
+        UPDATE leads SET badge_raw = 'MECARD:N:Wang,Wei;ORG:Huaqiang;;', badge_format = 'mecard' WHERE id = 'l1';
+        INSERT INTO attachments VALUES ('a1', 'l1', 'card', 'image/png',
+            'aa3f5c0e1d0e6b1fd3fb3c0b4b2a7f6e0d7c1b3a2f4e5d6c7b8a9f0e1d2c3b4a', 12, 1763900000002, 'u1');
+        PRAGMA journal_mode = DELETE;
+        "#,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_schema_3_database_is_upgraded_and_its_badge_lookup_works() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SCHEMA_V3_FIXTURE, dir.path().join(DB_FILE)).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let version: i64 =
+        Connection::open(store.path()).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, migrations::latest());
+    let found = store.lead_by_badge("e1", "MECARD:N:Wang,Wei;ORG:Huaqiang;;").unwrap().expect("the scanned lead");
+    assert_eq!(found.name, "王伟");
+    assert_eq!(store.attachments("l1").unwrap().len(), 1, "attachment rows survive the upgrade");
+    assert_eq!(names(&store, "华强照明"), vec!["王伟"]);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
 }

@@ -30,6 +30,13 @@ pub async fn leads_get(state: State<'_, AppState>, id: String) -> Result<Lead> {
     blocking(&state, move |s| Ok(s.lead(&id)?)).await
 }
 
+/// The lead this show already has for exactly this badge payload, if any: `event` and `raw`
+/// keep the JavaScript argument names the same as the Rust ones.
+#[tauri::command]
+pub async fn leads_find_by_badge(state: State<'_, AppState>, event: String, raw: String) -> Result<Option<Lead>> {
+    blocking(&state, move |s| Ok(s.lead_by_badge(&event, &raw)?)).await
+}
+
 #[tauri::command]
 pub async fn leads_search(state: State<'_, AppState>, query: LeadQuery) -> Result<Vec<LeadSummary>> {
     blocking(&state, move |s| Ok(s.search_leads(&query)?)).await

@@ -14,6 +14,7 @@ pub const REP_COMMANDS: &[&str] = &[
     "leads_create",
     "leads_update",
     "leads_get",
+    "leads_find_by_badge",
     "leads_search",
     "leads_versions",
     "attachments_add",

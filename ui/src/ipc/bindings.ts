@@ -115,6 +115,7 @@ export const commands = {
   leadsCreate: (input: LeadInput) => invoke<Lead>("leads_create", { input }),
   leadsUpdate: (id: string, input: LeadInput) => invoke<Lead>("leads_update", { id, input }),
   leadsGet: (id: string) => invoke<Lead>("leads_get", { id }),
+  leadsFindByBadge: (event: string, raw: string) => invoke<Lead | null>("leads_find_by_badge", { event, raw }),
   leadsSearch: (query: LeadQuery) => invoke<Array<LeadSummary>>("leads_search", { query }),
   leadsVersions: (id: string) => invoke<Array<LeadVersion>>("leads_versions", { id }),
   attachmentsList: (id: string) => invoke<Array<Attachment>>("attachments_list", { id }),

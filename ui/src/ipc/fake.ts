@@ -444,6 +444,12 @@ export const commands = {
     emit(id);
     return clone(after);
   },
+  leadsFindByBadge: async (event: string, raw: string): Promise<Lead | null> => {
+    const first = state.leads
+      .filter((l) => l.event_id === event && l.badge_raw === raw)
+      .sort((x, y) => x.created_at - y.created_at)[0];
+    return first ? clone(first) : null;
+  },
   leadsGet: async (id: string): Promise<Lead> => {
     const lead = state.leads.find((l) => l.id === id);
     if (!lead) throw notFound("lead");

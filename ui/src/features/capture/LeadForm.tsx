@@ -19,10 +19,13 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { getHotkeyHandler, type HotkeyItem } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type KeyboardEvent, useEffect, useEffectEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
 import { ErrorAlert, errorMap, validationFields } from "../../components/errors";
+import { useFormat } from "../../components/format";
 import { GRADE_COLORS, GRADES } from "../../components/GradeBadge";
 import { commands, type Event, type FieldError, type Grade, type Lead, type LeadInput, type NextAction } from "../../ipc";
 import { AttachmentPicker } from "../attachments/AttachmentPicker";
@@ -32,6 +35,7 @@ import { type BadgeOrigin, badgeOrigin, fillFromBadge, holdsVisitor } from "../s
 import { type Scan, useHoldScans } from "../scanner/ScannerProvider";
 import { ScanNote, type ScanWait } from "../scanner/ScanNote";
 import { queryKeys } from "../session/queries";
+import { leadLabel } from "./labels";
 
 export type LeadValues = {
   company: string;
@@ -134,6 +138,8 @@ type Held = { lead: Lead; draft: boolean; uploaded: number };
 export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTaken }: LeadFormProps) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const navigate = useNavigate();
+  const fmt = useFormat();
   const firstField = useRef<HTMLInputElement>(null);
   const [newInterest, setNewInterest] = useState("");
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
@@ -235,10 +241,21 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
   });
   /** `fromPhoto`: the scan is a badge photo, not one of the scanner's (which waits when blocked). Resolves to whether the form was filled. */
   const fillFromScan = async (next: Scan, fromPhoto = false): Promise<boolean> => {
+    // The same badge again while its visitor is still on the form (a second pass over the
+    // scanner): nothing new to capture, and keeping "the previous visitor" would duplicate it.
+    if (badge?.badge_raw === next.parsed.raw) {
+      if (!fromPhoto) onScanTaken?.(next.seq);
+      return false;
+    }
+    // A badge this show already has opens that lead instead of making another. A failed
+    // lookup must not stop the capture: the badge then fills the form as a new one.
+    const existing = await commands.leadsFindByBadge(event.id, next.parsed.raw).catch(() => null);
     const values = form.getValues();
     const keepPrevious = holdsVisitor(values, badge);
     let previous: Lead | null = null;
     if (keepPrevious) {
+      // Leaving for the existing lead unmounts this form: the visitor on it is kept as a
+      // draft first, exactly as for a new badge.
       try {
         previous = await commands.leadsCreate(toLeadInput(values, event.id, true, badge ?? undefined));
       } catch (err) {
@@ -265,6 +282,16 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
       }
       queue.clear();
       setNewInterest("");
+    }
+    if (existing) {
+      if (!fromPhoto) onScanTaken?.(next.seq);
+      if (previous) notifications.show({ color: "yellow", message: t("capture.savedDraft", { name: leadLabel(previous, t("lead.unnamed")) }) });
+      notifications.show({
+        color: "blue",
+        message: t("scanner.alreadyCaptured", { name: existing.captured_by_name, time: fmt.dateTime(existing.created_at) }),
+      });
+      void navigate(`/leads/${existing.id}`);
+      return false;
     }
     form.setValues(fillFromBadge(keepPrevious ? EMPTY : values, next.parsed));
     setBadge(badgeOrigin(next.parsed));

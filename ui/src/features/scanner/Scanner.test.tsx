@@ -255,6 +255,30 @@ describe("handheld scanner", () => {
     expect(screen.getByTestId("scan-previous")).toHaveTextContent("Previous visitor kept in drafts — Fang Wang");
   });
 
+  it("a badge scanned twice at the show opens the first lead the second time and creates no second lead", async () => {
+    const find = vi.spyOn(commands, "leadsFindByBadge");
+    const create = vi.spyOn(commands, "leadsCreate");
+    const { user, router } = renderApp("/capture", { scanner: true });
+    await screen.findByRole("textbox", { name: /company/i });
+    blurAll();
+    await scanBadge(`${MECARD}\n`);
+    await waitFor(() => expect(input("company")).toHaveValue("Huaqiang Lighting"));
+    await user.click(screen.getByTestId("save-lead"));
+    await screen.findByTestId("saved-banner");
+    const first = fake.leads[0]!;
+    expect(first).toMatchObject({ badge_raw: MECARD, status: "new" });
+
+    blurAll();
+    await scanBadge(`${MECARD}\n`);
+
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/leads/${first.id}`));
+    expect(find).toHaveBeenLastCalledWith(sampleEvent.id, MECARD);
+    expect(await screen.findByText(/^Already captured by Dylan at .+ — opened it$/)).toBeInTheDocument();
+    expect(await screen.findByTestId("lead-detail-name")).toHaveTextContent("Fang Wang");
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(fake.leads).toHaveLength(1);
+  });
+
   it("when the visitor on the form cannot be kept as a draft, the badge waits and nothing is lost", async () => {
     const { user } = renderApp("/capture", { scanner: true });
     await user.type(await screen.findByRole("textbox", { name: /name/i }), "Li Na");
@@ -472,5 +496,22 @@ describe("translations", () => {
     await scanBadge("000012345\n");
     await waitFor(() => expect(screen.getByTestId("scanner-test-format")).toHaveTextContent("仅胸卡编号"));
     expect(screen.getByTestId("scan-flash")).toHaveTextContent("胸卡已扫描");
+  });
+});
+
+describe("the same badge twice before saving", () => {
+  it("leaves the form as it is and makes no draft", async () => {
+    const create = vi.spyOn(commands, "leadsCreate");
+    const { router } = renderApp("/capture", { scanner: true });
+    await screen.findByTestId("lead-form");
+    blurAll();
+    await scanBadge(`${MECARD}\n`);
+    await waitFor(() => expect(input("company")).toHaveValue("Huaqiang Lighting"));
+    blurAll();
+    await scanBadge(`${MECARD}\n`);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(create).not.toHaveBeenCalled();
+    expect(input("company")).toHaveValue("Huaqiang Lighting");
+    expect(router.state.location.pathname).toBe("/capture");
   });
 });
