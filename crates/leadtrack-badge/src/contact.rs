@@ -98,6 +98,22 @@ impl ContactFields {
     pub fn is_empty(&self) -> bool {
         self == &ContactFields::default()
     }
+
+    /// Every field's value, in declaration order: for checks that must hold for all of them.
+    pub fn values(&self) -> [&str; 10] {
+        [
+            &self.name,
+            &self.first_name,
+            &self.last_name,
+            &self.company,
+            &self.title,
+            &self.email,
+            &self.phone,
+            &self.country,
+            &self.address,
+            &self.website,
+        ]
+    }
 }
 
 /// The result of parsing one payload. Parsing never fails: the worst case is

@@ -7,19 +7,7 @@ use leadtrack_badge::{parse, parse_bytes, Format, MAX_PARSED_BYTES};
 use crate::support::{assert_warns, check};
 
 fn every_field(p: &leadtrack_badge::Parsed) -> Vec<&str> {
-    let f = &p.fields;
-    let mut all = vec![
-        f.name.as_str(),
-        &f.first_name,
-        &f.last_name,
-        &f.company,
-        &f.title,
-        &f.email,
-        &f.phone,
-        &f.country,
-        &f.address,
-        &f.website,
-    ];
+    let mut all = p.fields.values().to_vec();
     all.extend(p.attendee_id.as_deref());
     all
 }
