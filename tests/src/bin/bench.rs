@@ -37,6 +37,11 @@ fn main() {
     summary.insert("seed_leads_per_s".into(), leads as f64 / t.elapsed().as_secs_f64());
     store.index_pending().expect("index");
     store.checkpoint().expect("checkpoint");
+    // Start-up cost at this size: integrity check, migrations check, clock resume.
+    drop(store);
+    let t = Instant::now();
+    let store = leadtrack_store::Store::open(dir.path()).expect("reopen");
+    summary.insert("open_store_100k_ms".into(), t.elapsed().as_secs_f64() * 1e3);
 
     eprintln!("bench: {SAVES} saves into a store of {leads} leads…");
     let mut save_us = Vec::with_capacity(SAVES);
