@@ -143,6 +143,15 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
   const firstField = useRef<HTMLInputElement>(null);
   const [newInterest, setNewInterest] = useState("");
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  // The first field in error, to bring into view once the errors have rendered (focusing
+  // from the save callback was undone by the re-render that follows it).
+  const [focusRequest, setFocusRequest] = useState<{ field: string } | null>(null);
+  useEffect(() => {
+    if (!focusRequest) return;
+    const el = document.querySelector<HTMLElement>(`[data-lead-form] [name="${focusRequest.field}"]`);
+    el?.focus();
+    el?.scrollIntoView?.({ block: "center" });
+  }, [focusRequest]);
   const form = useForm<LeadValues>({ initialValues: lead ? valuesFromLead(lead) : EMPTY });
   const queue = useAttachmentQueue();
   // Set while the saved lead still has attachments that failed: saving again updates this
@@ -211,7 +220,7 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
       const fields = validationFields(err);
       setFieldErrors(fields);
       const first = fields.find((f) => FORM_FIELDS.has(f.field));
-      if (first) document.querySelector<HTMLElement>(`[data-lead-form] [name="${first.field}"]`)?.focus();
+      if (first) setFocusRequest({ field: first.field });
     },
   });
 
@@ -265,7 +274,7 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
         setBlockedError(fields.length ? null : err);
         if (!fromPhoto) setBlockedSeq(next.seq);
         const first = fields.find((f) => FORM_FIELDS.has(f.field));
-        if (first) document.querySelector<HTMLElement>(`[data-lead-form] [name="${first.field}"]`)?.focus();
+        if (first) setFocusRequest({ field: first.field });
         return false;
       }
       qc.setQueryData(queryKeys.lead(previous.id), previous);
