@@ -135,6 +135,11 @@ pub struct LeadInput {
     pub source: Option<LeadSource>,
     pub badge_raw: Option<String>,
     pub badge_format: Option<String>,
+    /// The attendee id the badge carried; with no name, company or email the lead waits
+    /// for the show's attendee list (`to_reconcile`) instead of failing required fields.
+    #[serde(default)]
+    #[ts(optional)]
+    pub attendee_id: Option<String>,
 }
 
 /// A stored lead, as the detail view shows it.
@@ -164,6 +169,15 @@ pub struct Lead {
     pub next_action: Option<NextAction>,
     pub badge_raw: Option<String>,
     pub badge_format: Option<String>,
+    /// Versions saved before these fields existed read as "none".
+    #[serde(default)]
+    pub attendee_id: Option<String>,
+    /// Scanned from an id-only badge the attendee list did not know (yet).
+    #[serde(default)]
+    pub to_reconcile: bool,
+    /// Set when this lead was merged into another: it leaves the lists, keeps its history.
+    #[serde(default)]
+    pub merged_into: Option<String>,
     pub version: u32,
     pub hlc: String,
     #[ts(type = "number")]
@@ -185,6 +199,7 @@ pub struct LeadSummary {
     pub grade: Option<Grade>,
     pub captured_by_name: String,
     pub interests: Vec<String>,
+    pub to_reconcile: bool,
     #[ts(type = "number")]
     pub updated_at: i64,
 }
@@ -211,11 +226,38 @@ pub struct LeadQuery {
     pub grade: Option<Grade>,
     pub status: Option<LeadStatus>,
     pub captured_by: Option<String>,
+    /// `Some(true)`: only leads waiting for the attendee list.
+    #[serde(default)]
+    #[ts(optional)]
+    pub to_reconcile: Option<bool>,
     /// Most results returned; the list pages with it. `None` means 200.
     pub limit: Option<u32>,
 }
 
 impl Lead {
+    /// The lead as the form would send it back unchanged: the start of an edit made by
+    /// code (an attendee list naming the lead, a merge).
+    pub fn to_input(&self) -> LeadInput {
+        LeadInput {
+            event_id: self.event_id.clone(),
+            company: self.company.clone(),
+            name: self.name.clone(),
+            title: self.title.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            country: self.country.clone(),
+            grade: self.grade,
+            interests: self.interests.clone(),
+            key_needs: self.key_needs.clone(),
+            next_action: self.next_action,
+            draft: self.status == LeadStatus::Draft,
+            source: Some(self.source),
+            badge_raw: self.badge_raw.clone(),
+            badge_format: self.badge_format.clone(),
+            attendee_id: self.attendee_id.clone(),
+        }
+    }
+
     /// Field names whose values differ between two versions of the same lead, for the
     /// history view ("changed grade, key needs").
     pub fn changed_fields(&self, before: &Lead) -> Vec<String> {

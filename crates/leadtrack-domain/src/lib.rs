@@ -6,6 +6,7 @@
 //! into `ui/src/ipc/bindings.ts`.
 
 pub mod attachment;
+pub mod attendee;
 pub mod event;
 pub mod grade;
 pub mod hlc;
@@ -15,6 +16,7 @@ pub mod user;
 pub mod validate;
 
 pub use attachment::{Attachment, AttachmentKind};
+pub use attendee::{Attendee, AttendeeImport};
 pub use event::{CaptureForm, Event, EventInput};
 pub use grade::Grade;
 pub use hlc::Hlc;

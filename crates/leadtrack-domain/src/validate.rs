@@ -79,6 +79,9 @@ pub fn lead(mut input: LeadInput, event: &Event) -> Result<ValidLead, Validation
             errors.push(FieldError::new(field, "too_long", &format!("{field} is longer than {MAX_SHORT} characters.")));
         }
     }
+    if input.attendee_id.as_deref().is_some_and(|id| id.chars().count() > 120) {
+        errors.push(FieldError::new("attendee_id", "too_long", "The attendee id is longer than 120 characters."));
+    }
     if input.key_needs.chars().count() > MAX_LONG {
         errors.push(FieldError::new(
             "key_needs",
@@ -104,8 +107,12 @@ pub fn lead(mut input: LeadInput, event: &Event) -> Result<ValidLead, Validation
             ));
         }
     } else {
+        // An id-only badge is somebody the attendee list will name later: its contact
+        // fields are not demanded now, its qualification (grade, next action) still is.
+        let awaiting_list = awaits_attendee_list(&input);
         for field in &event.form.required {
-            if is_blank(&input, field) {
+            let contact = !matches!(field.as_str(), "grade" | "next_action");
+            if is_blank(&input, field) && !(awaiting_list && contact) {
                 errors.push(FieldError::required(field));
             }
         }
@@ -140,6 +147,12 @@ pub fn lead(mut input: LeadInput, event: &Event) -> Result<ValidLead, Validation
     Ok(ValidLead { input, status, source, phone_e164 })
 }
 
+/// True for a lead known only by its attendee id: no name, company or email yet.
+pub fn awaits_attendee_list(input: &LeadInput) -> bool {
+    input.attendee_id.as_deref().is_some_and(|id| !id.trim().is_empty())
+        && [&input.name, &input.company, &input.email].iter().all(|v| v.trim().is_empty())
+}
+
 fn is_blank(input: &LeadInput, field: &str) -> bool {
     match field {
         "company" => input.company.is_empty(),
@@ -167,6 +180,7 @@ fn clean(input: &mut LeadInput) {
         *s = one_line(s);
     }
     input.country = input.country.to_uppercase();
+    input.attendee_id = input.attendee_id.as_deref().map(one_line).filter(|id| !id.is_empty());
     input.key_needs = input
         .key_needs
         .chars()
@@ -265,6 +279,18 @@ mod tests {
         assert_eq!(lead(input, &event()).unwrap().status, LeadStatus::Draft);
         let empty = LeadInput { event_id: "e1".into(), draft: true, ..LeadInput::default() };
         assert_eq!(lead(empty, &event()).unwrap_err().fields[0].code, "empty_draft");
+    }
+
+    #[test]
+    fn an_id_only_badge_waits_for_the_attendee_list_but_is_still_graded() {
+        let id_only = LeadInput { event_id: "e1".into(), attendee_id: Some(" 000123 ".into()), ..LeadInput::default() };
+        let err = lead(id_only.clone(), &event()).unwrap_err();
+        assert_eq!(err.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), vec!["grade"]);
+        let graded = lead(LeadInput { grade: Some(Grade::B), ..id_only.clone() }, &event()).unwrap();
+        assert_eq!(graded.input.attendee_id.as_deref(), Some("000123"));
+        // A name means the badge said who it is: the show's required fields apply again.
+        let named = LeadInput { name: "Ana".into(), grade: Some(Grade::B), ..id_only };
+        assert_eq!(lead(named, &event()).unwrap_err().fields[0].field, "company");
     }
 
     #[test]

@@ -9,12 +9,12 @@ use leadtrack_domain::{Grade, Lead, LeadInput, LeadSource, LeadStatus, LeadVersi
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
 use crate::clock::Clock;
-use crate::{events, new_id, now_ms, users, Error, Result, Store};
+use crate::{attendees, events, new_id, now_ms, users, Error, Result, Store};
 
 pub(crate) const LEAD_COLUMNS: &str = "l.id, l.event_id, e.tag, l.status, l.source, l.channel, \
      l.captured_by, u.name, l.assigned_to, l.company, l.name, l.title, l.phone, l.phone_e164, \
      l.email, l.country, l.grade, l.key_needs, l.next_action, l.badge_raw, l.badge_format, \
-     l.version, l.hlc, l.created_at, l.updated_at";
+     l.version, l.hlc, l.created_at, l.updated_at, l.attendee_id, l.to_reconcile, l.merged_into";
 
 pub(crate) const LEAD_FROM: &str = "leads l JOIN events e ON e.id = l.event_id JOIN users u ON u.id = l.captured_by";
 
@@ -50,6 +50,9 @@ fn from_row(r: &Row) -> rusqlite::Result<Lead> {
         hlc: r.get(22)?,
         created_at: r.get(23)?,
         updated_at: r.get(24)?,
+        attendee_id: r.get(25)?,
+        to_reconcile: r.get(26)?,
+        merged_into: r.get(27)?,
     })
 }
 
@@ -104,6 +107,11 @@ impl Store {
             let before = get(&tx, id)?;
             let event = events::get(&tx, &input.event_id)?;
             let author = users::get(&tx, author)?;
+            let mut input = input;
+            if input.attendee_id.is_none() {
+                input.attendee_id = before.attendee_id.clone();
+            }
+            attendees::fill_from_list(&tx, &event.id, &mut input)?;
             let valid = validate::lead(input, &event)?;
             let now = now_ms();
             // A lead past `New` keeps its funnel status; completing a draft makes it `New`.
@@ -128,13 +136,14 @@ impl Store {
                 updated_at: now,
                 badge_raw: valid.input.badge_raw.clone().or(before.badge_raw.clone()),
                 badge_format: valid.input.badge_format.clone().or(before.badge_format.clone()),
+                merged_into: before.merged_into.clone(),
                 ..apply(&valid)
             };
             tx.prepare_cached(
                 "UPDATE leads SET event_id = ?2, status = ?3, company = ?4, name = ?5, title = ?6,
                    phone = ?7, phone_e164 = ?8, email = ?9, country = ?10, grade = ?11,
                    key_needs = ?12, next_action = ?13, badge_raw = ?14, badge_format = ?15,
-                   version = ?16, hlc = ?17, updated_at = ?18
+                   version = ?16, hlc = ?17, updated_at = ?18, attendee_id = ?19, to_reconcile = ?20
                  WHERE id = ?1",
             )?
             .execute(rusqlite::params![
@@ -156,6 +165,8 @@ impl Store {
                 lead.version,
                 lead.hlc,
                 lead.updated_at,
+                lead.attendee_id,
+                lead.to_reconcile,
             ])?;
             tx.prepare_cached("DELETE FROM lead_interests WHERE lead_id = ?1")?.execute([&lead.id])?;
             record(&tx, &lead, &author.id, now)?;
@@ -227,8 +238,9 @@ fn insert(
     clock: &Clock,
     event: &leadtrack_domain::Event,
     author: &leadtrack_domain::User,
-    input: LeadInput,
+    mut input: LeadInput,
 ) -> Result<Lead> {
+    attendees::fill_from_list(tx, &event.id, &mut input)?;
     let valid = validate::lead(input, event)?;
     let now = now_ms();
     let lead = Lead {
@@ -250,9 +262,10 @@ fn insert(
     tx.prepare_cached(
         "INSERT INTO leads (id, event_id, status, source, channel, captured_by, assigned_to,
            company, name, title, phone, phone_e164, email, country, grade, key_needs,
-           next_action, badge_raw, badge_format, version, hlc, created_at, updated_at)
+           next_action, badge_raw, badge_format, version, hlc, created_at, updated_at,
+           attendee_id, to_reconcile)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-           ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+           ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     )?
     .execute(rusqlite::params![
         lead.id,
@@ -278,6 +291,8 @@ fn insert(
         lead.hlc,
         lead.created_at,
         lead.updated_at,
+        lead.attendee_id,
+        lead.to_reconcile,
     ])?;
     record(tx, &lead, &author.id, now)?;
     Ok(lead)
@@ -309,6 +324,9 @@ fn apply(valid: &ValidLead) -> Lead {
         next_action: i.next_action,
         badge_raw: i.badge_raw.clone(),
         badge_format: i.badge_format.clone(),
+        attendee_id: i.attendee_id.clone(),
+        to_reconcile: validate::awaits_attendee_list(i),
+        merged_into: None,
         version: 0,
         hlc: String::new(),
         created_at: 0,

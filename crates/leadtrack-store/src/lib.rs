@@ -6,6 +6,7 @@
 //! frozen version of it and an outbox row together (DESIGN invariant 8).
 
 mod attachments;
+mod attendees;
 mod clock;
 mod connection;
 mod demo;

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_lead_search", include_str!("../migrations/0002_lead_search.sql")),
     ("0003_attachments", include_str!("../migrations/0003_attachments.sql")),
     ("0004_badge_lookup", include_str!("../migrations/0004_badge_lookup.sql")),
+    ("0005_attendees_merges", include_str!("../migrations/0005_attendees_merges.sql")),
 ];
 
 pub fn latest() -> i64 {

@@ -21,7 +21,7 @@ const SELECT: &str = "SELECT l.id, e.tag, l.status, l.company, l.name, l.title, 
         l.updated_at,
         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM lead_interests i
           WHERE i.lead_id = l.id ORDER BY position)),
-        l.seq";
+        l.seq, l.to_reconcile";
 const JOINS: &str = "JOIN events e ON e.id = l.event_id JOIN users u ON u.id = l.captured_by";
 const SEARCHED: [&str; 5] = ["l.name", "l.company", "l.email", "l.title", "l.phone"];
 
@@ -103,6 +103,11 @@ impl Store {
 
 /// The list's filters, shared by every form of the query.
 fn filters(sql: &mut Sql, q: &LeadQuery, short: &[&str]) {
+    // A lead merged into another is reached through the survivor, never listed.
+    sql.text.push_str(" AND l.merged_into IS NULL");
+    if q.to_reconcile == Some(true) {
+        sql.text.push_str(" AND l.to_reconcile = 1");
+    }
     for w in short {
         sql.push_contains(w);
     }
@@ -140,6 +145,7 @@ fn summary(r: &Row) -> rusqlite::Result<(i64, LeadSummary)> {
             captured_by_name: r.get(8)?,
             updated_at: r.get(9)?,
             interests: interests.map(|t| t.split('\u{1f}').map(String::from).collect()).unwrap_or_default(),
+            to_reconcile: r.get(12)?,
         },
     ))
 }

@@ -255,6 +255,7 @@ fn shipped_migrations_are_never_edited() {
         ("0002_lead_search", 5380805479865774909),
         ("0003_attachments", 9594440465123993174),
         ("0004_badge_lookup", 18421597959233710326),
+        ("0005_attendees_merges", 14606462079100542641),
     ];
     let fnv = |s: &str| s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
     for ((name, sql), (pinned_name, pinned_hash)) in migrations::MIGRATIONS.iter().zip(pinned) {
@@ -280,6 +281,78 @@ fn a_badge_scanned_again_at_the_same_show_finds_the_first_lead() {
     assert_eq!(found.captured_by_name, "Dylan");
     assert!(b.store.lead_by_badge(&b.event.id, "MECARD:N:Wang,Lisa").unwrap().is_none(), "another payload");
     assert!(b.store.lead_by_badge("another-show", "MECARD:N:Wang,Lisa;;").unwrap().is_none(), "another show");
+}
+
+fn attendee(id: &str, name: &str, company: &str, email: &str) -> leadtrack_domain::Attendee {
+    leadtrack_domain::Attendee {
+        attendee_id: id.into(),
+        name: name.into(),
+        company: company.into(),
+        email: email.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn an_id_only_scan_is_named_from_the_attendee_list_offline() {
+    let b = booth();
+    let report = b
+        .store
+        .import_attendees(
+            &b.event.id,
+            &[attendee("000123", "Lisa Wang", "Acme", "lisa@acme.cn"), attendee(" - ", "No Id", "", "")],
+            &b.rep.id,
+        )
+        .unwrap();
+    assert_eq!((report.added, report.updated, report.skipped, report.reconciled), (1, 0, 1, 0));
+    assert_eq!(b.store.attendee_count(&b.event.id).unwrap(), 1);
+    assert_eq!(b.store.attendee(&b.event.id, "123").unwrap().unwrap().name, "Lisa Wang");
+
+    // The badge prints the id without its zeros; what the rep typed is kept.
+    let scan = LeadInput {
+        event_id: b.event.id.clone(),
+        attendee_id: Some("123".into()),
+        title: "CTO".into(),
+        badge_raw: Some("123".into()),
+        ..LeadInput::default()
+    };
+    let lead = b.store.create_lead(scan, &b.rep.id).unwrap();
+    assert_eq!((lead.name.as_str(), lead.company.as_str(), lead.title.as_str()), ("Lisa Wang", "Acme", "CTO"));
+    assert!(!lead.to_reconcile);
+}
+
+#[test]
+fn an_unknown_id_waits_to_reconcile_and_a_later_list_names_it() {
+    let b = booth();
+    let scan = |id: &str| LeadInput {
+        event_id: b.event.id.clone(),
+        attendee_id: Some(id.into()),
+        badge_raw: Some(id.into()),
+        grade: Some(Grade::A),
+        ..LeadInput::default()
+    };
+    let waiting = b.store.create_lead(scan("A-0042"), &b.rep.id).unwrap();
+    let unknown = b.store.create_lead(scan("999"), &b.rep.id).unwrap();
+    assert!(waiting.to_reconcile && unknown.to_reconcile);
+    assert_eq!(waiting.badge_raw.as_deref(), Some("A-0042"));
+    let to_reconcile = LeadQuery { to_reconcile: Some(true), ..LeadQuery::default() };
+    assert_eq!(b.store.search_leads(&to_reconcile).unwrap().len(), 2);
+
+    let report =
+        b.store.import_attendees(&b.event.id, &[attendee("A42", "Bo Li", "Brightway", "")], &b.rep.id).unwrap();
+    assert_eq!(report.reconciled, 1);
+    let named = b.store.lead(&waiting.id).unwrap();
+    assert_eq!((named.name.as_str(), named.company.as_str(), named.grade), ("Bo Li", "Brightway", Some(Grade::A)));
+    assert!(!named.to_reconcile);
+    assert_eq!(named.version, 2, "naming a lead is a saved version");
+    assert_eq!(b.store.lead_versions(&waiting.id).unwrap()[0].changed, vec!["company", "name"]);
+    let still: Vec<_> = b.store.search_leads(&to_reconcile).unwrap().into_iter().map(|s| s.id).collect();
+    assert_eq!(still, vec![unknown.id]);
+
+    // Importing a corrected list replaces the entry; nothing is named twice.
+    let again =
+        b.store.import_attendees(&b.event.id, &[attendee("a-042", "Bo Li", "Brightway Ltd", "")], &b.rep.id).unwrap();
+    assert_eq!((again.added, again.updated, again.reconciled), (0, 1, 0));
 }
 
 #[test]

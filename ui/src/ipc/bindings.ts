@@ -43,7 +43,12 @@ country: string, grade: Grade | null, interests: Array<string>, key_needs: strin
 /**
  * True saves whatever is there and keeps the lead on the drafts list.
  */
-draft: boolean, source: LeadSource | null, badge_raw: string | null, badge_format: string | null, };
+draft: boolean, source: LeadSource | null, badge_raw: string | null, badge_format: string | null, 
+/**
+ * The attendee id the badge carried; with no name, company or email the lead waits
+ * for the show's attendee list (`to_reconcile`) instead of failing required fields.
+ */
+attendee_id?: string, };
 export type Lead = { id: string, event_id: string, event_tag: string, status: LeadStatus, source: LeadSource, channel: string, captured_by: string, captured_by_name: string, assigned_to: string | null, company: string, name: string, title: string, 
 /**
  * As typed.
@@ -52,14 +57,30 @@ phone: string,
 /**
  * Normalised `+8613800138000`, when the country could be told.
  */
-phone_e164: string | null, email: string, country: string, grade: Grade | null, interests: Array<string>, key_needs: string, next_action: NextAction | null, badge_raw: string | null, badge_format: string | null, version: number, hlc: string, created_at: number, updated_at: number, };
-export type LeadSummary = { id: string, event_tag: string, status: LeadStatus, company: string, name: string, title: string, email: string, grade: Grade | null, captured_by_name: string, interests: Array<string>, updated_at: number, };
+phone_e164: string | null, email: string, country: string, grade: Grade | null, interests: Array<string>, key_needs: string, next_action: NextAction | null, badge_raw: string | null, badge_format: string | null, 
+/**
+ * Versions saved before these fields existed read as "none".
+ */
+attendee_id: string | null, 
+/**
+ * Scanned from an id-only badge the attendee list did not know (yet).
+ */
+to_reconcile: boolean, 
+/**
+ * Set when this lead was merged into another: it leaves the lists, keeps its history.
+ */
+merged_into: string | null, version: number, hlc: string, created_at: number, updated_at: number, };
+export type LeadSummary = { id: string, event_tag: string, status: LeadStatus, company: string, name: string, title: string, email: string, grade: Grade | null, captured_by_name: string, interests: Array<string>, to_reconcile: boolean, updated_at: number, };
 export type LeadVersion = { version: number, hlc: string, author_id: string, author_name: string, saved_at: number, 
 /**
  * Names of the fields this save changed compared with the version before it.
  */
 changed: Array<string>, lead: Lead, };
 export type LeadQuery = { text: string, event_id: string | null, grade: Grade | null, status: LeadStatus | null, captured_by: string | null, 
+/**
+ * `Some(true)`: only leads waiting for the attendee list.
+ */
+to_reconcile?: boolean, 
 /**
  * Most results returned; the list pages with it. `None` means 200.
  */

@@ -180,6 +180,7 @@ function applyInput(lead: Lead, input: LeadInput, event: Event): Lead {
     next_action: input.next_action,
     badge_raw: input.badge_raw,
     badge_format: input.badge_format,
+    attendee_id: input.attendee_id ?? lead.attendee_id,
   };
 }
 
@@ -213,6 +214,7 @@ function summary(l: Lead): LeadSummary {
     email: l.email,
     grade: l.grade,
     captured_by_name: l.captured_by_name,
+    to_reconcile: l.to_reconcile,
     interests: [...l.interests],
     updated_at: l.updated_at,
   };
@@ -417,6 +419,9 @@ export const commands = {
       next_action: null,
       badge_raw: null,
       badge_format: null,
+      attendee_id: null,
+      to_reconcile: false,
+      merged_into: null,
       version: 1,
       hlc: `${at}:0`,
       created_at: at,
@@ -591,6 +596,9 @@ export function makeLead(overrides: Partial<Lead> = {}): Lead {
     next_action: "send_quote",
     badge_raw: null,
     badge_format: null,
+    attendee_id: null,
+    to_reconcile: false,
+    merged_into: null,
     version: 1,
     hlc: "1776243600000:0",
     created_at: Date.UTC(2026, 3, 15, 8, 0, 0),
