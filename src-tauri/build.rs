@@ -16,8 +16,8 @@ fn main() {
         )
         .expect("write placeholder ui/dist/index.html");
     }
-    tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(REP_COMMANDS)),
-    )
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(Box::leak([REP_COMMANDS, KIOSK_COMMANDS].concat().into_boxed_slice())),
+    ))
     .expect("tauri build script failed");
 }

@@ -12,6 +12,8 @@ export default defineConfig({
   server: {
     port: 1420,
     strictPort: true,
+    // The UI folder, plus the example badge profiles the settings tests load (docs/badge-profiles.md).
+    fs: { allow: [".", "../assets/badge-profiles"] },
   },
   build: {
     outDir: "dist",

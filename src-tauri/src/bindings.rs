@@ -6,8 +6,11 @@ use leadtrack_domain::*;
 use ts_rs::{Config, TS};
 
 use crate::commands::app::AppInfo;
+use crate::commands::attendees::{AttendeePreview, SheetRow};
 use crate::commands::badges::ScannedSymbol;
-use crate::commands::names::REP_COMMANDS;
+use crate::commands::kiosk::{KioskConfig, KioskPrefill, KioskReceipt};
+use crate::commands::leads::ExportedFile;
+use crate::commands::names::{KIOSK_COMMANDS, REP_COMMANDS};
 use crate::commands::session::Session;
 use crate::error::{IpcError, IpcErrorKind};
 use crate::events::LeadsChanged;
@@ -24,6 +27,12 @@ const COMMANDS: &[CommandRow] = &[
     ("sessionSetUser", "session_set_user", &[("id", "string")], "Session"),
     ("eventsList", "events_list", &[], "Array<Event>"),
     ("eventsCreate", "events_create", &[("input", "EventInput")], "Event"),
+    (
+        "eventsSetBadgeProfile",
+        "events_set_badge_profile",
+        &[("eventId", "string"), ("profile", "string | null")],
+        "Event",
+    ),
     ("usersList", "users_list", &[], "Array<User>"),
     ("leadsCreate", "leads_create", &[("input", "LeadInput")], "Lead"),
     ("leadsUpdate", "leads_update", &[("id", "string"), ("input", "LeadInput")], "Lead"),
@@ -31,13 +40,44 @@ const COMMANDS: &[CommandRow] = &[
     ("leadsFindByBadge", "leads_find_by_badge", &[("event", "string"), ("raw", "string")], "Lead | null"),
     ("leadsSearch", "leads_search", &[("query", "LeadQuery")], "Array<LeadSummary>"),
     ("leadsVersions", "leads_versions", &[("id", "string")], "Array<LeadVersion>"),
+    ("leadsMerge", "leads_merge", &[("survivor", "string"), ("absorbed", "string"), ("choice", "MergeChoice")], "Lead"),
+    ("leadsDuplicates", "leads_duplicates", &[("id", "string")], "Array<LeadSummary>"),
+    ("leadsExport", "leads_export", &[("format", "ExportFormat"), ("query", "LeadQuery")], "ExportedFile | null"),
     ("attachmentsList", "attachments_list", &[("id", "string")], "Array<Attachment>"),
     ("attachmentsGet", "attachments_get", &[("id", "string")], "ArrayBuffer"),
+    ("attendeesFind", "attendees_find", &[("event", "string"), ("id", "string")], "Attendee | null"),
+    ("attendeesStatus", "attendees_status", &[("event", "string")], "AttendeeListStatus"),
     ("badgesParse", "badges_parse", &[("payload", "string")], "ParsedBadge"),
+    ("badgesTryProfile", "badges_try_profile", &[("profile", "string"), ("sample", "string")], "ParsedBadge"),
+    ("kioskStatus", "kiosk_status", &[], "KioskStatus"),
+    ("kioskSetPin", "kiosk_set_pin", &[("pin", "string")], "KioskStatus"),
+    ("kioskStart", "kiosk_start", &[("eventId", "string")], "KioskStatus"),
+    ("eventsSetKioskForm", "events_set_kiosk_form", &[("eventId", "string"), ("form", "KioskForm")], "Event"),
+    ("kioskConfig", "kiosk_config", &[], "KioskConfig"),
+    ("kioskScan", "kiosk_scan", &[("payload", "string")], "KioskPrefill"),
+    ("kioskRegister", "kiosk_register", &[("registration", "KioskRegistration")], "KioskReceipt"),
+    ("kioskExit", "kiosk_exit", &[("pin", "string")], "PinCheck"),
 ];
 
 /// Commands whose body is raw bytes rather than JSON: (command, the whole TypeScript entry).
 const RAW_COMMANDS: &[(&str, &str)] = &[
+    (
+        "kiosk_scan_frame",
+        "  kioskScanFrame: (width: number, height: number, luma: Uint8Array) =>\n    \
+         invoke<KioskPrefill | null>(\"kiosk_scan_frame\", luma, { headers: { \"x-width\": String(width), \"x-height\": String(height) } }),\n",
+    ),
+    (
+        "attendees_preview",
+        "  attendeesPreview: (data: Uint8Array, fileExt: string) =>\n    \
+         invoke<AttendeePreview>(\"attendees_preview\", data, { headers: { \"x-file-ext\": fileExt } }),\n",
+    ),
+    (
+        "attendees_import",
+        "  attendeesImport: (eventId: string, columns: AttendeeColumns, data: Uint8Array, fileExt: string) =>\n    \
+         invoke<AttendeeImport>(\"attendees_import\", data, {\n      \
+         headers: { \"x-event-id\": eventId, \"x-columns\": JSON.stringify(columns), \"x-file-ext\": fileExt },\n    \
+         }),\n",
+    ),
     (
         "attachments_add",
         "  attachmentsAdd: (leadId: string, kind: AttachmentKind, data: Uint8Array) =>\n    \
@@ -46,6 +86,11 @@ const RAW_COMMANDS: &[(&str, &str)] = &[
     (
         "badges_scan_image",
         "  badgesScanImage: (data: Uint8Array) => invoke<Array<ScannedSymbol>>(\"badges_scan_image\", data),\n",
+    ),
+    (
+        "badges_scan_frame",
+        "  badgesScanFrame: (width: number, height: number, luma: Uint8Array) =>\n    \
+         invoke<Array<ScannedSymbol>>(\"badges_scan_frame\", luma, { headers: { \"x-width\": String(width), \"x-height\": String(height) } }),\n",
     ),
 ];
 
@@ -64,6 +109,9 @@ fn render() -> String {
         LeadInput::decl(&cfg),
         Lead::decl(&cfg),
         LeadSummary::decl(&cfg),
+        MergeSide::decl(&cfg),
+        MergeChoice::decl(&cfg),
+        MergeNote::decl(&cfg),
         LeadVersion::decl(&cfg),
         LeadQuery::decl(&cfg),
         FieldError::decl(&cfg),
@@ -78,6 +126,29 @@ fn render() -> String {
         leadtrack_badge::ContactFields::decl(&cfg),
         leadtrack_badge::Parsed::decl(&cfg),
         ScannedSymbol::decl(&cfg),
+        Attendee::decl(&cfg),
+        AttendeeColumns::decl(&cfg),
+        AttendeeImport::decl(&cfg),
+        AttendeeListStatus::decl(&cfg),
+        SheetRow::decl(&cfg),
+        AttendeePreview::decl(&cfg),
+        kiosk::QuestionKind::decl(&cfg),
+        kiosk::KioskOption::decl(&cfg),
+        kiosk::KioskQuestion::decl(&cfg),
+        kiosk::ConsentChannel::decl(&cfg),
+        kiosk::KioskConsent::decl(&cfg),
+        kiosk::KioskForm::decl(&cfg),
+        kiosk::ConsentGiven::decl(&cfg),
+        kiosk::Consent::decl(&cfg),
+        kiosk::Answer::decl(&cfg),
+        kiosk::KioskRegistration::decl(&cfg),
+        kiosk::KioskStatus::decl(&cfg),
+        kiosk::PinCheck::decl(&cfg),
+        KioskConfig::decl(&cfg),
+        KioskPrefill::decl(&cfg),
+        KioskReceipt::decl(&cfg),
+        leadtrack_export::ExportFormat::decl(&cfg),
+        ExportedFile::decl(&cfg),
     ];
     let mut out = String::from(
         "// GENERATED by `LEADTRACK_BLESS=1 cargo test -p leadtrack-app bindings` from the Rust\n\
@@ -90,7 +161,7 @@ fn render() -> String {
         out.push('\n');
     }
     out.push_str(
-        "\n/** Every command the rep window may call, one typed function each. */\nexport const commands = {\n",
+        "\n/** Every command, one typed function each: the rep window's and the kiosk window's (each window may call only its own). */\nexport const commands = {\n",
     );
     for (ts, cmd, args, ret) in COMMANDS {
         let params = args.iter().map(|(n, t)| format!("{n}: {t}")).collect::<Vec<_>>().join(", ");
@@ -131,7 +202,7 @@ fn bindings_match_the_rust_types() {
 fn bindings_cover_every_registered_command_once() {
     let mut listed: Vec<&str> = COMMANDS.iter().map(|c| c.1).chain(RAW_COMMANDS.iter().map(|c| c.0)).collect();
     listed.sort();
-    let mut registered = REP_COMMANDS.to_vec();
+    let mut registered = [REP_COMMANDS, KIOSK_COMMANDS].concat();
     registered.sort();
     assert_eq!(listed, registered);
 }

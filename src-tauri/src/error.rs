@@ -15,6 +15,8 @@ pub enum IpcErrorKind {
     NotFound,
     Storage,
     TooNew,
+    /// The calling window may not use this command.
+    Forbidden,
     Internal,
 }
 

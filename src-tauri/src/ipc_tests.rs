@@ -8,7 +8,7 @@ use tauri::test::{mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
-use crate::commands::names::REP_COMMANDS;
+use crate::commands::names::{KIOSK_COMMANDS, REP_COMMANDS};
 
 struct Harness {
     _dir: tempfile::TempDir,
@@ -179,6 +179,133 @@ fn a_scanned_badge_comes_back_as_fields_and_a_broken_one_as_raw_text() {
     assert_eq!(junk["raw"], "<script>alert(1)</script>\u{1}");
 }
 
+/// The example profile shipped for managers (and used by the settings screen's tests).
+const EXAMPLE_PROFILE: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/badge-profiles/techexpo-caret.json"));
+/// A TechExpo badge: surname before given name, a zero-padded id with the show's prefix.
+const CARET_BADGE: &str = "TX00012345^Smith^Mary^Acme Robotics^CTO^mary.smith@acme.example^DE";
+
+/// A show made through IPC and made active; returns its id.
+fn active_show(h: &Harness, tag: &str) -> Value {
+    let event = invoke(
+        &h.rep,
+        "events_create",
+        json!({"input": {"tag": tag, "name": "TechExpo", "starts_on": "2026-11-23", "ends_on": "2026-11-24",
+                          "booth": "", "country": "DE", "form": {"required": [], "interests": [], "next_actions": []}}}),
+    )
+    .unwrap();
+    invoke(&h.rep, "session_set_event", json!({"id": event["id"]})).unwrap();
+    event["id"].clone()
+}
+
+#[test]
+fn a_bad_badge_profile_is_refused_with_what_is_wrong_and_nothing_is_saved() {
+    let h = harness();
+    let show = active_show(&h, "TX-BAD");
+    invoke(&h.rep, "events_set_badge_profile", json!({"eventId": show, "profile": EXAMPLE_PROFILE})).unwrap();
+
+    let broken = "{\n  \"name\": \"TechExpo\",\n  \"delimiter\": \"^\"\n  \"fields\": [\"id\"]\n}";
+    let typo = "{\"name\": \"TechExpo\", \"delimeter\": \"^\"}";
+    let unknown_column = "{\"name\": \"TechExpo\", \"delimiter\": \"^\", \"fields\": [\"id\", \"nickname\"]}";
+    for (profile, says) in [
+        (broken, "line 4, column 3"),
+        (typo, "delimeter"),
+        (unknown_column, "nickname"),
+        ("{\"name\": \"TechExpo\", \"delimiter\": \"^\"}", "\"fields\" is empty"),
+        ("", "empty"),
+    ] {
+        let refused =
+            invoke(&h.rep, "events_set_badge_profile", json!({"eventId": show, "profile": profile})).unwrap_err();
+        assert_eq!(refused["kind"], "validation", "{refused}");
+        assert_eq!(refused["fields"][0]["field"], "badge_profile");
+        assert_eq!(refused["fields"][0]["code"], "invalid_badge_profile");
+        let message = refused["message"].as_str().unwrap();
+        assert!(message.contains(says), "{profile:?}: {message}");
+        assert!(!message.starts_with(char::is_lowercase), "a sentence: {message}");
+        let tried =
+            invoke(&h.rep, "badges_try_profile", json!({"profile": profile, "sample": CARET_BADGE})).unwrap_err();
+        assert_eq!(tried["message"], refused["message"]);
+    }
+    let session = invoke(&h.rep, "session_get", json!({})).unwrap();
+    assert_eq!(session["event"]["badge_profile"], EXAMPLE_PROFILE, "the saved profile is untouched");
+}
+
+#[test]
+fn scans_follow_the_active_shows_saved_profile_once_it_is_saved() {
+    let h = harness();
+    let show = active_show(&h, "TX-2026");
+    let guessed = invoke(&h.rep, "badges_parse", json!({"payload": CARET_BADGE})).unwrap();
+    assert_ne!(guessed["fields"]["first_name"], "Mary", "auto-detection cannot know the column order: {guessed}");
+
+    let saved =
+        invoke(&h.rep, "events_set_badge_profile", json!({"eventId": show, "profile": EXAMPLE_PROFILE})).unwrap();
+    assert_eq!(saved["badge_profile"], EXAMPLE_PROFILE);
+    let read = invoke(&h.rep, "badges_parse", json!({"payload": CARET_BADGE})).unwrap();
+    assert_eq!(read["format"], "delimited");
+    assert_eq!(read["fields"]["name"], "Mary Smith");
+    assert_eq!(read["fields"]["company"], "Acme Robotics");
+    assert_eq!(read["fields"]["country"], "DE");
+    assert_eq!(read["attendee_id"], "12345", "prefix dropped, zeros stripped");
+    assert_eq!(read["raw"], CARET_BADGE);
+    let photo = invoke_with(&h.rep, "badges_scan_image", InvokeBody::Raw(qr_png(CARET_BADGE)), Default::default())
+        .unwrap()
+        .deserialize::<Value>()
+        .unwrap();
+    assert_eq!(photo[0]["parsed"]["fields"]["name"], "Mary Smith");
+
+    // Another show is active: its badges are auto-detected again; back, and the profile is used.
+    active_show(&h, "OTHER-2026");
+    let elsewhere = invoke(&h.rep, "badges_parse", json!({"payload": CARET_BADGE})).unwrap();
+    assert_eq!(elsewhere["fields"], guessed["fields"]);
+    invoke(&h.rep, "session_set_event", json!({"id": show})).unwrap();
+    assert_eq!(invoke(&h.rep, "badges_parse", json!({"payload": CARET_BADGE})).unwrap()["attendee_id"], "12345");
+
+    // "Use auto-detect" clears it, and the next scan is guessed again.
+    let cleared = invoke(&h.rep, "events_set_badge_profile", json!({"eventId": show, "profile": null})).unwrap();
+    assert!(cleared.get("badge_profile").is_none(), "{cleared}");
+    assert_eq!(invoke(&h.rep, "badges_parse", json!({"payload": CARET_BADGE})).unwrap()["fields"], guessed["fields"]);
+    let missing =
+        invoke(&h.rep, "events_set_badge_profile", json!({"eventId": "no-such-show", "profile": null})).unwrap_err();
+    assert_eq!(missing["kind"], "not_found");
+}
+
+#[test]
+fn a_saved_profile_that_no_longer_reads_costs_no_scan_and_says_why() {
+    let h = harness();
+    let show = active_show(&h, "TX-OLD");
+    // As a newer LeadTrack might have saved it: a key this one does not know.
+    let newer =
+        "{\"name\": \"TechExpo\", \"delimiter\": \"^\", \"fields\": [\"id\", \"name\"], \"charset\": \"latin1\"}";
+    let state = h.rep.state::<crate::AppState>();
+    state.store.set_badge_profile(show.as_str().unwrap(), Some(newer)).unwrap();
+    let read = invoke(&h.rep, "badges_parse", json!({"payload": CARET_BADGE})).unwrap();
+    assert_eq!(read["format"], "delimited");
+    assert_eq!(read["raw"], CARET_BADGE);
+    let first = read["warnings"][0].as_str().unwrap();
+    assert!(first.contains("badge profile was not used") && first.contains("charset"), "{read}");
+}
+
+#[test]
+fn trying_a_profile_reads_the_sample_without_saving_it() {
+    let h = harness();
+    active_show(&h, "TX-TRY");
+    let tried =
+        invoke(&h.rep, "badges_try_profile", json!({"profile": EXAMPLE_PROFILE, "sample": CARET_BADGE})).unwrap();
+    assert_eq!(tried["format"], "delimited");
+    assert_eq!(tried["fields"]["first_name"], "Mary");
+    assert_eq!(tried["fields"]["last_name"], "Smith");
+    assert_eq!(tried["attendee_id"], "12345");
+    // Trying is verbose: a column that does not hold what the profile says is named.
+    let swapped = "TX00012345^Smith^Mary^Acme^CTO^DE^mary.smith@acme.example";
+    let odd = invoke(&h.rep, "badges_try_profile", json!({"profile": EXAMPLE_PROFILE, "sample": swapped})).unwrap();
+    assert!(odd["warnings"].to_string().contains("column 6 (email)"), "{odd}");
+
+    let session = invoke(&h.rep, "session_get", json!({})).unwrap();
+    assert!(session["event"].get("badge_profile").is_none(), "trying saved it: {session}");
+    let scanned = invoke(&h.rep, "badges_parse", json!({"payload": CARET_BADGE})).unwrap();
+    assert_ne!(scanned["attendee_id"], "12345", "a scan used a profile that was only tried");
+}
+
 /// A white PNG with `text` as a QR code in the middle (4 px modules, a 4-module quiet zone).
 fn qr_png(text: &str) -> Vec<u8> {
     let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
@@ -217,4 +344,297 @@ fn a_badge_photo_travels_as_raw_bytes_and_comes_back_decoded_and_parsed() {
     assert_eq!(refused["kind"], "validation");
     assert_eq!(refused["fields"][0]["field"], "attachment");
     assert_eq!(refused["fields"][0]["code"], "unreadable_image");
+}
+
+/// A `width`×`height` luma frame, mid-grey like a booth, with `text` as a QR code near the
+/// middle (5 px modules on a white card).
+fn qr_frame(text: &str, width: u32, height: u32) -> Vec<u8> {
+    let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
+    let (n, colors) = (code.width() as u32, code.to_colors());
+    let (scale, quiet) = (5u32, 4u32);
+    let side = (n + 2 * quiet) * scale;
+    let (left, top) = ((width - side) / 2, (height - side) / 2);
+    let mut luma = vec![110u8; (width * height) as usize];
+    for y in top..top + side {
+        for x in left..left + side {
+            let (mx, my) = (((x - left) / scale) as i64 - quiet as i64, ((y - top) / scale) as i64 - quiet as i64);
+            let dark = (0..n as i64).contains(&mx)
+                && (0..n as i64).contains(&my)
+                && colors[(my * n as i64 + mx) as usize] == qrcode::Color::Dark;
+            luma[(y * width + x) as usize] = if dark { 25 } else { 230 };
+        }
+    }
+    luma
+}
+
+fn frame_headers(width: &str, height: &str) -> tauri::http::HeaderMap {
+    let mut headers = tauri::http::HeaderMap::new();
+    headers.insert("x-width", width.parse().unwrap());
+    headers.insert("x-height", height.parse().unwrap());
+    headers
+}
+
+#[test]
+fn a_webcam_frame_travels_as_raw_luma_and_comes_back_decoded_and_parsed() {
+    let h = harness();
+    let vcard = "BEGIN:VCARD\nVERSION:3.0\nN:Ahmadi;Reza\nFN:Reza Ahmadi\nORG:Pars Roshanai\nEND:VCARD";
+    let frame = qr_frame(vcard, 640, 480);
+    let found = invoke_with(&h.rep, "badges_scan_frame", InvokeBody::Raw(frame), frame_headers("640", "480")).unwrap();
+    let found: Value = found.deserialize().unwrap();
+    assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
+    assert_eq!(found[0]["symbology"], "qr");
+    assert_eq!(found[0]["text"], vcard);
+    assert_eq!(found[0]["parsed"]["format"], "vcard");
+    assert_eq!(found[0]["parsed"]["fields"]["company"], "Pars Roshanai");
+
+    let empty =
+        invoke_with(&h.rep, "badges_scan_frame", InvokeBody::Raw(vec![110; 640 * 480]), frame_headers("640", "480"))
+            .unwrap();
+    assert_eq!(empty.deserialize::<Value>().unwrap(), json!([]));
+}
+
+#[test]
+fn a_webcam_frame_that_does_not_match_its_size_is_refused() {
+    let h = harness();
+    let frame = qr_frame("MECARD:N:Wang,Wei;;", 320, 240);
+    let refusals = [
+        (frame.clone(), frame_headers("320", "241")),
+        (frame.clone(), frame_headers("240", "320x")),
+        (frame.clone(), tauri::http::HeaderMap::new()),
+        (vec![0; 4 * 320 * 240], frame_headers("320", "240")),
+        (vec![0; 5000], frame_headers("5000", "1")),
+    ];
+    for (body, headers) in refusals {
+        let refused = invoke_with(&h.rep, "badges_scan_frame", InvokeBody::Raw(body), headers.clone()).unwrap_err();
+        assert_eq!(refused["kind"], "validation", "{headers:?}: {refused}");
+        assert_eq!(refused["fields"][0]["field"], "frame");
+        assert_eq!(refused["fields"][0]["code"], "bad_frame");
+    }
+    let json_body = invoke(&h.rep, "badges_scan_frame", json!({"luma": [0, 0, 0, 0]})).unwrap_err();
+    assert_eq!(json_body["kind"], "validation");
+}
+
+#[test]
+fn two_leads_of_one_visitor_merge_through_ipc_and_a_second_merge_is_refused_by_code() {
+    let h = harness();
+    let state = h.rep.state::<crate::AppState>();
+    let event = state
+        .store
+        .create_event(leadtrack_domain::EventInput {
+            tag: "IPC-M".into(),
+            name: "Merge Show".into(),
+            starts_on: "2026-11-23".into(),
+            ends_on: "2026-11-24".into(),
+            booth: String::new(),
+            country: "CN".into(),
+            form: leadtrack_domain::CaptureForm { required: vec!["name".into()], ..Default::default() },
+        })
+        .unwrap();
+    let rep = state.store.create_user("Dylan", "", leadtrack_domain::Role::Rep).unwrap();
+    invoke(&h.rep, "session_set_user", json!({"id": rep.id})).unwrap();
+    let create = |name: &str, key_needs: &str| {
+        invoke(
+            &h.rep,
+            "leads_create",
+            json!({"input": {"event_id": event.id, "company": "明亮照明", "name": name, "title": "", "phone": "",
+                "email": "bo.li@mingliang.example.cn", "country": "", "grade": null, "interests": [],
+                "key_needs": key_needs, "next_action": null, "draft": false, "source": null, "badge_raw": null,
+                "badge_format": null}}),
+        )
+        .unwrap()
+    };
+    let kept = create("Bo Li", "Panels");
+    let other = create("李博", "Factory visit");
+
+    let dupes = invoke(&h.rep, "leads_duplicates", json!({"id": kept["id"]})).unwrap();
+    assert_eq!(dupes.as_array().unwrap().len(), 1);
+    assert_eq!(dupes[0]["id"], other["id"]);
+
+    // Fields the UI leaves out of the choice follow the default rule.
+    let merged = invoke(
+        &h.rep,
+        "leads_merge",
+        json!({"survivor": kept["id"], "absorbed": other["id"],
+               "choice": {"name": "absorbed", "survivor_version": 1, "absorbed_version": 1}}),
+    )
+    .unwrap();
+    assert_eq!((merged["id"].clone(), merged["name"].clone()), (kept["id"].clone(), json!("李博")));
+    assert_eq!(merged["key_needs"], "Panels\n\nFactory visit");
+    let history = invoke(&h.rep, "leads_versions", json!({"id": kept["id"]})).unwrap();
+    let from: Vec<&Value> = history.as_array().unwrap().iter().map(|v| &v["lead_id"]).collect();
+    assert_eq!(from, vec![&kept["id"], &other["id"], &other["id"], &kept["id"]]);
+    assert_eq!(history[0]["merge"]["other_name"], "李博");
+    assert_eq!(invoke(&h.rep, "leads_get", json!({"id": other["id"]})).unwrap()["merged_into"], kept["id"]);
+
+    let again = invoke(&h.rep, "leads_merge", json!({"survivor": kept["id"], "absorbed": other["id"], "choice": {}}))
+        .unwrap_err();
+    assert_eq!(again["kind"], "validation", "{again}");
+    assert_eq!(
+        (again["fields"][0]["field"].clone(), again["fields"][0]["code"].clone()),
+        (json!("merge"), json!("already_merged"))
+    );
+}
+
+#[test]
+fn an_attendee_file_is_previewed_then_imported_and_names_a_waiting_scan() {
+    let h = harness();
+    let event = active_show(&h, "ATT-1");
+    let state = h.rep.state::<crate::AppState>();
+    let user = state.store.create_user("Lisa", "", leadtrack_domain::Role::Rep).unwrap();
+    invoke(&h.rep, "session_set_user", json!({"id": user.id})).unwrap();
+    let waiting = invoke(
+        &h.rep,
+        "leads_create",
+        json!({"input": {"event_id": event, "company": "", "name": "", "title": "", "phone": "", "email": "",
+                         "country": "", "grade": "A", "interests": [], "key_needs": "", "next_action": null,
+                         "draft": false, "source": "rep_scan", "badge_raw": "00042", "badge_format": "bare_id",
+                         "attendee_id": "00042"}}),
+    )
+    .unwrap();
+    assert_eq!(waiting["to_reconcile"], true);
+
+    let file = "Reg No;Full name;Firma\n42;Jan Nowak;Nowak GmbH\n;No Id;X\n".as_bytes().to_vec();
+    let mut headers = tauri::http::HeaderMap::new();
+    headers.insert("x-file-ext", "csv".parse().unwrap());
+    let preview: Value = invoke_with(&h.rep, "attendees_preview", InvokeBody::Raw(file.clone()), headers.clone())
+        .unwrap()
+        .deserialize()
+        .unwrap();
+    assert_eq!(preview["headers"], json!(["Reg No", "Full name", "Firma"]));
+    assert_eq!(preview["total_rows"], 2);
+    assert_eq!(preview["columns"]["attendee_id"], 0);
+    assert_eq!(preview["columns"]["name"], 1);
+
+    let mut columns = preview["columns"].clone();
+    columns["company"] = json!(2);
+    headers.insert("x-event-id", event.as_str().unwrap().parse().unwrap());
+    headers.insert("x-columns", columns.to_string().parse().unwrap());
+    let report: Value =
+        invoke_with(&h.rep, "attendees_import", InvokeBody::Raw(file), headers.clone()).unwrap().deserialize().unwrap();
+    assert_eq!(report, json!({"added": 1, "updated": 0, "skipped": 1, "reconciled": 1, "skipped_rows": [3]}));
+    let named = invoke(&h.rep, "leads_get", json!({"id": waiting["id"]})).unwrap();
+    assert_eq!((named["name"].as_str(), named["company"].as_str()), (Some("Jan Nowak"), Some("Nowak GmbH")));
+    let found = invoke(&h.rep, "attendees_find", json!({"event": event, "id": "042"})).unwrap();
+    assert_eq!(found["name"], "Jan Nowak");
+    assert_eq!(
+        invoke(&h.rep, "attendees_status", json!({"event": event})).unwrap(),
+        json!({"attendees": 1, "to_reconcile": 0})
+    );
+
+    // A file that is not a spreadsheet, and a mapping without the id column, are refused.
+    let refused = invoke_with(&h.rep, "attendees_preview", InvokeBody::Raw(vec![0; 32]), headers.clone()).unwrap_err();
+    assert_eq!(refused["fields"][0]["code"], "unreadable_sheet");
+    headers.insert(
+        "x-columns",
+        json!({"attendee_id": null, "name": 1, "first_name": null, "last_name": null,
+        "company": null, "title": null, "phone": null, "email": null, "country": null})
+        .to_string()
+        .parse()
+        .unwrap(),
+    );
+    let refused =
+        invoke_with(&h.rep, "attendees_import", InvokeBody::Raw(b"a,b\n1,2\n".to_vec()), headers).unwrap_err();
+    assert_eq!(refused["fields"][0]["field"], "attendee_id");
+}
+
+#[test]
+fn an_export_is_written_to_the_automation_folder_with_the_lists_filters() {
+    let h = harness();
+    let event = active_show(&h, "EXPO-9");
+    let state = h.rep.state::<crate::AppState>();
+    let rep = state.store.create_user("Dylan", "", leadtrack_domain::Role::Rep).unwrap();
+    invoke(&h.rep, "session_set_user", json!({"id": rep.id})).unwrap();
+    for (name, grade) in [("=HYPERLINK(\"http://evil.example\")", "A"), ("王伟", "A"), ("Cold Case", "C")] {
+        let input = json!({"input": {"event_id": event, "company": "Acme", "name": name, "title": "", "phone": "",
+            "email": "", "country": "", "grade": grade, "interests": [], "key_needs": "", "next_action": null,
+            "draft": false, "source": null, "badge_raw": null, "badge_format": null}});
+        invoke(&h.rep, "leads_create", input).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    h.rep.app_handle().manage(crate::save_dialog::ExportTo(out.path().to_path_buf()));
+
+    let query = json!({"text": "", "event_id": event, "grade": "A", "status": null, "captured_by": null, "limit": 50});
+    let done = invoke(&h.rep, "leads_export", json!({"format": "excel_csv", "query": query})).unwrap();
+    let path = out.path().join("leadtrack-EXPO-9-excel.csv");
+    assert_eq!(done["path"], path.display().to_string());
+    assert_eq!(done["count"], 2);
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(done["bytes"], bytes.len());
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""), "{text}");
+    assert!(!text.contains("Cold Case"));
+
+    let bad = invoke(&h.rep, "leads_export", json!({"format": "pdf", "query": query})).unwrap_err();
+    assert!(bad.to_string().contains("pdf"), "{bad}");
+}
+
+/// Exports pick their path in Rust; the dialog plugin is loaded but no window may call it,
+/// so the webview can neither open a dialog nor learn a path it did not get from an export.
+#[test]
+fn the_rep_window_cannot_call_the_dialog_plugin_itself() {
+    let h = harness();
+    for cmd in ["plugin:dialog|save", "plugin:dialog|open", "plugin:dialog|message"] {
+        let err = invoke(&h.rep, cmd, json!({"options": {}})).expect_err(cmd);
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
+}
+
+#[test]
+fn the_kiosk_window_cannot_reach_any_rep_command_and_the_rep_window_no_kiosk_command() {
+    let h = harness();
+    let kiosk = WebviewWindowBuilder::new(&h._app, "kiosk", Default::default()).build().unwrap();
+    for cmd in REP_COMMANDS {
+        let err = invoke(&kiosk, cmd, json!({})).expect_err(cmd);
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
+    for cmd in KIOSK_COMMANDS {
+        let err = invoke(&h.rep, cmd, json!({})).expect_err(cmd);
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+        let err = invoke(&h.stranger, cmd, json!({})).expect_err(cmd);
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
+}
+
+#[test]
+fn a_visitor_registers_through_the_kiosk_window_and_sees_nothing_else() {
+    let h = harness();
+    let kiosk = WebviewWindowBuilder::new(&h._app, "kiosk", Default::default()).build().unwrap();
+    let state = h.rep.state::<crate::AppState>();
+    state.store.seed_demo().unwrap();
+    let off = invoke(&kiosk, "kiosk_config", json!({})).unwrap_err();
+    assert_eq!(off["fields"][0]["code"], "kiosk_off");
+
+    let event = state.store.events().unwrap().remove(0);
+    assert_eq!(invoke(&h.rep, "kiosk_set_pin", json!({"pin": "2580"})).unwrap()["pin_set"], true);
+    state.store.start_kiosk(&event.id).unwrap();
+    let config = invoke(&kiosk, "kiosk_config", json!({})).unwrap();
+    assert_eq!(config["event_tag"], "DEMO-EXPO-2026");
+    assert_eq!(config["form"]["questions"][0]["id"], "purpose");
+
+    let prefill =
+        invoke(&kiosk, "kiosk_scan", json!({"payload": "MECARD:N:Sato,Yuki;ORG:Nihon;EMAIL:y@n.example.jp;;"}))
+            .unwrap();
+    assert_eq!((prefill["name"].as_str(), prefill["company"].as_str()), (Some("Yuki Sato"), Some("Nihon")));
+    let receipt = invoke(
+        &kiosk,
+        "kiosk_register",
+        json!({"registration": {"company": "Nihon", "name": "<img src=x onerror=alert(1)>", "title": "", "email": "y@n.example.jp",
+               "phone": "", "country": "", "interests": ["Solar"], "answers": {"purpose": ["buy"]}, "consent": ["email"],
+               "language": "en", "badge_raw": null, "badge_format": null, "attendee_id": null}}),
+    )
+    .unwrap();
+    // The visitor gets their own name back and the brochure link — no id, nothing of others.
+    assert_eq!(
+        receipt,
+        json!({"name": "<img src=x onerror=alert(1)>", "brochure_url": "https://demo.leadtrack.app/brochure"})
+    );
+    let saved = state.store.search_leads(&Default::default()).unwrap();
+    let lead = saved.iter().find(|l| l.company == "Nihon").expect("the kiosk lead");
+    let lead = state.store.lead(&lead.id).unwrap();
+    assert_eq!(lead.source, leadtrack_domain::LeadSource::Kiosk);
+    assert_eq!(lead.consent.unwrap().channels[0].channel, "email");
+
+    let wrong = invoke(&kiosk, "kiosk_exit", json!({"pin": "0000"})).unwrap();
+    assert_eq!(wrong, json!({"result": "wrong", "attempts_left": 4}));
 }

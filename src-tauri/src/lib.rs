@@ -12,7 +12,9 @@ mod events;
 mod logging;
 mod media;
 mod permissions;
+mod save_dialog;
 mod state;
+mod windows;
 
 #[cfg(test)]
 mod bindings;
@@ -24,31 +26,73 @@ use tauri::{Manager, Runtime};
 pub use error::IpcError;
 pub use state::AppState;
 
+/// Every command of both windows; `builder` checks the calling window before it runs one.
+fn all_commands<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        commands::app::app_info,
+        commands::session::session_get,
+        commands::session::session_set_event,
+        commands::session::session_set_user,
+        commands::events::events_list,
+        commands::events::events_create,
+        commands::events::events_set_badge_profile,
+        commands::users::users_list,
+        commands::leads::leads_create,
+        commands::leads::leads_update,
+        commands::leads::leads_get,
+        commands::leads::leads_find_by_badge,
+        commands::leads::leads_search,
+        commands::leads::leads_versions,
+        commands::leads::leads_merge,
+        commands::leads::leads_duplicates,
+        commands::leads::leads_export,
+        commands::attachments::attachments_add,
+        commands::attachments::attachments_list,
+        commands::attachments::attachments_get,
+        commands::attendees::attendees_preview,
+        commands::attendees::attendees_import,
+        commands::attendees::attendees_find,
+        commands::attendees::attendees_status,
+        commands::badges::badges_parse,
+        commands::badges::badges_scan_image,
+        commands::badges::badges_try_profile,
+        commands::badges::badges_scan_frame,
+        commands::kiosk::kiosk_status,
+        commands::kiosk::kiosk_set_pin,
+        commands::kiosk::kiosk_start,
+        commands::kiosk::events_set_kiosk_form,
+        commands::kiosk::kiosk_config,
+        commands::kiosk::kiosk_scan,
+        commands::kiosk::kiosk_scan_frame,
+        commands::kiosk::kiosk_register,
+        commands::kiosk::kiosk_exit,
+    ]
+}
+
 /// The app minus its runtime, context and state, so tests can build it on the mock
 /// runtime with a store of their own.
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.on_permission_request(|webview, kind| permissions::decide(webview.label(), kind)).invoke_handler(
-        tauri::generate_handler![
-            commands::app::app_info,
-            commands::session::session_get,
-            commands::session::session_set_event,
-            commands::session::session_set_user,
-            commands::events::events_list,
-            commands::events::events_create,
-            commands::users::users_list,
-            commands::leads::leads_create,
-            commands::leads::leads_update,
-            commands::leads::leads_get,
-            commands::leads::leads_find_by_badge,
-            commands::leads::leads_search,
-            commands::leads::leads_versions,
-            commands::attachments::attachments_add,
-            commands::attachments::attachments_list,
-            commands::attachments::attachments_get,
-            commands::badges::badges_parse,
-            commands::badges::badges_scan_image,
-        ],
-    )
+    // The dialog plugin's commands stay unreachable: no capability grants `dialog:*`;
+    // only `leads_export` opens a dialog, from Rust.
+    let handler = all_commands::<R>();
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .manage(windows::KioskExit::default())
+        .on_permission_request(|webview, kind| permissions::decide(webview.label(), kind))
+        // Each window's commands are checked here as well as by its capability file: the
+        // kiosk must never reach lead data, even through a mistake in one JSON file.
+        .invoke_handler(move |invoke| {
+            let (label, command) = (invoke.message.webview_ref().label().to_string(), invoke.message.command());
+            if !windows::allowed(&label, command) {
+                tracing::warn!(window = %label, command, "command refused for this window");
+                invoke.resolver.reject(IpcError::new(
+                    error::IpcErrorKind::Forbidden,
+                    format!("{command} is not allowed in the {label} window"),
+                ));
+                return true;
+            }
+            handler(invoke)
+        })
 }
 
 /// Resolves the data folder, starts logging, opens the store (seeding the demo booth when
@@ -62,8 +106,15 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
     if std::env::var_os("LEADTRACK_SEED_DEMO").is_some() && state.store.seed_demo()? {
         tracing::info!("seeded the demo booth");
     }
+    let kiosk_on = state.store.kiosk_status()?.event_id.is_some();
     app.manage(state);
+    if let Some(export_to) = save_dialog::ExportTo::from_env() {
+        tracing::info!(dir = %export_to.0.display(), "exports skip the save dialog");
+        app.manage(export_to);
+    }
     media::enable(app);
+    // The rep window starts hidden: in kiosk mode the kiosk opens instead, before anything shows.
+    windows::show_at_launch(app.handle(), kiosk_on)?;
     Ok(())
 }
 

@@ -134,7 +134,8 @@ fn display_wrapped(ws: &Ws, e2e: bool) -> Result<Command> {
 }
 
 /// What the tests read: the app to launch, whether e2e is required, how hard the durability
-/// test kills, and a PATH that finds tauri-driver even when ~/.cargo/bin isn't on it.
+/// test kills, that PostgreSQL must be there, and a PATH that finds tauri-driver even when
+/// ~/.cargo/bin isn't on it.
 fn test_env(ws: &Ws, o: &Opts, test: &mut Command) {
     test.env("LEADTRACK_APP_BIN", ws.app_bin());
     match o.e2e {
@@ -143,6 +144,10 @@ fn test_env(ws: &Ws, o: &Opts, test: &mut Command) {
     };
     if std::env::var_os("LEADTRACK_DURABILITY_KILLS").is_none() {
         test.env("LEADTRACK_DURABILITY_KILLS", "300");
+    }
+    // deps installed PostgreSQL, so the collector tests must run here, not skip.
+    if std::env::var_os("LEADTRACK_REQUIRE_POSTGRES").is_none() {
+        test.env("LEADTRACK_REQUIRE_POSTGRES", "1");
     }
     if let Some(path) = path_with_cargo_bin() {
         test.env("PATH", path);

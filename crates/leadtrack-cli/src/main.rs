@@ -1,17 +1,21 @@
-//! `leadtrack`: the app's badge reading for admins and scripts.
+//! `leadtrack`: the app's badge reading and lead exports for admins and scripts.
 //!
 //! A manager writing a badge profile before a show, or a support engineer looking at a badge
 //! a rep says "didn't read", wants the same answer the app gives, from a shell, as JSON. So this
 //! binary is a thin layer over the crates the app uses (`leadtrack-badge`, `leadtrack-scan`):
 //! it reads files and stdin, prints JSON on stdout, and puts everything else on stderr.
+//! `leads export` does the same for the app's exports, reading the data folder read-only so
+//! it can run beside the app.
 //!
 //! Exit codes: 0 done; 1 an image could not be read (or had no code, with `--require-code`),
-//! after every result was printed; 2 the command line or its inputs are wrong (a bad profile,
-//! unreadable stdin). User errors are one line on stderr, never a panic or a debug dump.
+//! after every result was printed, or the output file could not be written; 2 the command line
+//! or its inputs are wrong (a bad profile, unreadable stdin, no database, an unknown show or
+//! rep). User errors are one line on stderr, never a panic or a debug dump.
 
 #![forbid(unsafe_code)]
 
 mod badge;
+mod leads;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -22,7 +26,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "leadtrack",
     version,
-    about = "LeadTrack from the command line: badge payloads and photos to contact JSON."
+    about = "LeadTrack from the command line: badge payloads and photos to contact JSON, lead exports."
 )]
 struct Cli {
     /// Print JSON on one line instead of pretty-printed.
@@ -37,6 +41,9 @@ enum Command {
     /// Read badges: parse payloads, scan photos
     #[command(subcommand)]
     Badge(badge::Command),
+    /// Work with leads: export them for a CRM, a spreadsheet or an address book
+    #[command(subcommand)]
+    Leads(leads::Command),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +51,7 @@ fn main() -> ExitCode {
     let out = Output { compact: cli.compact };
     let result = match cli.command {
         Command::Badge(command) => badge::run(command, &out),
+        Command::Leads(command) => leads::run(command),
     };
     match result {
         Ok(code) => code,

@@ -18,6 +18,10 @@ pub struct CaptureForm {
     pub interests: Vec<String>,
     /// The next actions offered, in order.
     pub next_actions: Vec<NextAction>,
+    /// The visitor's self-registration form at the kiosk; shows made before it get the default.
+    #[serde(default)]
+    #[ts(optional)]
+    pub kiosk: Option<crate::kiosk::KioskForm>,
 }
 
 impl Default for CaptureForm {
@@ -26,6 +30,7 @@ impl Default for CaptureForm {
             required: vec!["name".into(), "company".into()],
             interests: Vec::new(),
             next_actions: NextAction::ALL.to_vec(),
+            kiosk: None,
         }
     }
 }
@@ -43,6 +48,11 @@ pub struct Event {
     /// ISO 3166 alpha-2 country of the venue: the default for phone numbers typed without +.
     pub country: String,
     pub form: CaptureForm,
+    /// The show's badge profile (JSON, `leadtrack_badge::BadgeProfile`) as the manager saved it;
+    /// absent: badges are auto-detected. Kept as text so the settings screen shows it as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub badge_profile: Option<String>,
 }
 
 /// What a manager types to create a show.

@@ -138,7 +138,7 @@ pub struct LeadInput {
     /// The attendee id the badge carried; with no name, company or email the lead waits
     /// for the show's attendee list (`to_reconcile`) instead of failing required fields.
     #[serde(default)]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub attendee_id: Option<String>,
 }
 
@@ -178,6 +178,12 @@ pub struct Lead {
     /// Set when this lead was merged into another: it leaves the lists, keeps its history.
     #[serde(default)]
     pub merged_into: Option<String>,
+    /// What the visitor agreed to be contacted by, as worded when they ticked it (kiosk).
+    #[serde(default)]
+    pub consent: Option<crate::kiosk::Consent>,
+    /// The visitor's answers to the show's qualifying questions (kiosk).
+    #[serde(default)]
+    pub answers: Vec<crate::kiosk::Answer>,
     pub version: u32,
     pub hlc: String,
     #[ts(type = "number")]
@@ -199,7 +205,11 @@ pub struct LeadSummary {
     pub grade: Option<Grade>,
     pub captured_by_name: String,
     pub interests: Vec<String>,
+    /// How the lead came in: a kiosk lead without a grade waits for a rep to qualify it.
+    pub source: LeadSource,
+    /// Scanned from an id-only badge the attendee list has not named yet.
     pub to_reconcile: bool,
+    pub attendee_id: Option<String>,
     #[ts(type = "number")]
     pub updated_at: i64,
 }
@@ -216,6 +226,14 @@ pub struct LeadVersion {
     /// Names of the fields this save changed compared with the version before it.
     pub changed: Vec<String>,
     pub lead: Lead,
+    /// The lead this version was saved for: the one asked about, or a lead merged into it
+    /// (a merged lead's history shows on the lead that absorbed it).
+    #[serde(default)]
+    pub lead_id: String,
+    /// Set on the two versions a merge saves: the survivor's and the absorbed lead's.
+    #[serde(default)]
+    #[ts(optional)]
+    pub merge: Option<crate::merge::MergeNote>,
 }
 
 /// The lead list's search box and filters. Empty strings and `None` mean "any".
@@ -230,6 +248,10 @@ pub struct LeadQuery {
     #[serde(default)]
     #[ts(optional)]
     pub to_reconcile: Option<bool>,
+    /// Only leads that came in this way (`kiosk`: visitors who registered themselves).
+    #[serde(default)]
+    #[ts(optional)]
+    pub source: Option<LeadSource>,
     /// Most results returned; the list pages with it. `None` means 200.
     pub limit: Option<u32>,
 }

@@ -10,17 +10,20 @@ pub mod attendee;
 pub mod event;
 pub mod grade;
 pub mod hlc;
+pub mod kiosk;
 pub mod lead;
+pub mod merge;
 pub mod phone;
 pub mod user;
 pub mod validate;
 
 pub use attachment::{Attachment, AttachmentKind};
-pub use attendee::{Attendee, AttendeeImport};
+pub use attendee::{Attendee, AttendeeColumns, AttendeeImport, AttendeeListStatus};
 pub use event::{CaptureForm, Event, EventInput};
 pub use grade::Grade;
 pub use hlc::Hlc;
 pub use lead::{Lead, LeadInput, LeadQuery, LeadSource, LeadStatus, LeadSummary, LeadVersion, NextAction};
+pub use merge::{MergeChoice, MergeNote, MergeSide};
 pub use user::{Role, User};
 pub use validate::{FieldError, ValidationErrors};
 

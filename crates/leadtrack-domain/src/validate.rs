@@ -239,6 +239,7 @@ mod tests {
                 required: vec!["name".into(), "company".into(), "grade".into()],
                 ..CaptureForm::default()
             },
+            badge_profile: None,
         }
     }
 

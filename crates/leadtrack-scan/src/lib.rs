@@ -78,6 +78,8 @@ pub struct Symbol {
 pub enum ScanError {
     #[error("not a readable PNG or JPEG image: {0}")]
     Unreadable(String),
+    #[error("not a webcam frame: {0}")]
+    BadFrame(String),
 }
 
 pub type Result<T> = std::result::Result<T, ScanError>;
@@ -92,6 +94,24 @@ pub fn decode_luma(width: u32, height: u32, luma: &[u8]) -> Vec<Symbol> {
         Some(img) => pipeline::decode(&img, pipeline::Effort::Frame),
         None => Vec::new(),
     }
+}
+
+/// The longest side [`check_frame`] accepts: 4K webcams, with room to spare.
+pub const MAX_FRAME_SIDE: u32 = 4096;
+
+/// Whether `len` bytes can be a `width` × `height` luma frame the shell should decode: both
+/// sides 1..=[`MAX_FRAME_SIDE`] and exactly one byte per pixel. [`decode_luma`] itself reads
+/// nothing from a mismatched buffer; this turns the mismatch into an error a caller can report.
+pub fn check_frame(width: u32, height: u32, len: usize) -> Result<()> {
+    let sides = 1..=MAX_FRAME_SIDE;
+    if !sides.contains(&width) || !sides.contains(&height) {
+        return Err(ScanError::BadFrame(format!("{width}×{height}: each side must be 1 to {MAX_FRAME_SIDE} pixels")));
+    }
+    let pixels = width as usize * height as usize;
+    if pixels != len {
+        return Err(ScanError::BadFrame(format!("{width}×{height} is {pixels} pixels, but {len} bytes came")));
+    }
+    Ok(())
 }
 
 /// Decode a photo (PNG or JPEG bytes): every code found, each once.

@@ -3,7 +3,7 @@
 #[path = "support/synth.rs"]
 mod synth;
 
-use leadtrack_scan::{decode_image, decode_luma, Symbol, Symbology};
+use leadtrack_scan::{check_frame, decode_image, decode_luma, Symbol, Symbology, MAX_FRAME_SIDE};
 use synth::{Distortion, Kind};
 
 fn texts(found: &[Symbol]) -> Vec<&str> {
@@ -136,6 +136,18 @@ fn empty_and_tiny_frames_read_nothing() {
     assert!(decode_luma(1, 5000, &[128; 5000]).is_empty());
     assert!(decode_luma(5000, 1, &[128; 5000]).is_empty());
     assert!(decode_luma(0, 100, &[]).is_empty());
+}
+
+#[test]
+fn a_frame_is_checked_for_one_byte_per_pixel_and_sane_sides() {
+    assert!(check_frame(1280, 720, 1280 * 720).is_ok());
+    assert!(check_frame(MAX_FRAME_SIDE, 1, MAX_FRAME_SIDE as usize).is_ok());
+    assert!(check_frame(1280, 720, 1280 * 720 - 1).is_err());
+    assert!(check_frame(1280, 720, 1280 * 720 * 4).is_err(), "RGBA is not luma");
+    assert!(check_frame(0, 0, 0).is_err());
+    assert!(check_frame(MAX_FRAME_SIDE + 1, 1, MAX_FRAME_SIDE as usize + 1).is_err());
+    // No overflow into a small product.
+    assert!(check_frame(u32::MAX, u32::MAX, 1).is_err());
 }
 
 #[test]

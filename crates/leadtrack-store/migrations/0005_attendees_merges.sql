@@ -1,5 +1,5 @@
--- 0005: the organiser's attendee list, leads waiting for it, merged leads and per-show
--- badge profiles.
+-- 0005: the organiser's attendee list, leads waiting for it, merged leads, per-show badge
+-- profiles, and what kiosk visitors consented to and answered.
 
 -- One row per attendee of a show, keyed by the normalised id (`attendee::id_key`) so
 -- `000123`, `123` and `REG-123` printed different ways still meet.
@@ -28,3 +28,8 @@ ALTER TABLE leads ADD COLUMN merged_into TEXT REFERENCES leads (id);
 
 -- The show's badge profile (JSON, `leadtrack_badge::BadgeProfile`); NULL = auto-detect.
 ALTER TABLE events ADD COLUMN badge_profile TEXT;
+
+-- A kiosk visitor's consent (JSON `Consent`: wording version, language, the statement and
+-- channel wording as shown, when) and answers to the show's questions (JSON `[Answer]`).
+ALTER TABLE leads ADD COLUMN consent_json TEXT;
+ALTER TABLE leads ADD COLUMN answers_json TEXT;

@@ -4,8 +4,7 @@
 //! fsync'd, renamed into place and its folder fsync'd before the row that points at it
 //! commits: after a crash, a row always has its file.
 
-use std::fs::{self, File};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use leadtrack_domain::attachment::{self, Attachment, AttachmentKind};
@@ -73,13 +72,21 @@ impl Store {
         Ok(a)
     }
 
-    /// A lead's attachments, oldest first.
+    /// A lead's attachments and those of the leads merged into it, oldest first. Each keeps
+    /// the `lead_id` it was added to: a merge lists them here rather than re-pointing rows.
     pub fn attachments(&self, lead_id: &str) -> Result<Vec<Attachment>> {
         self.read(|c| {
             let mut st = c.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM attachments WHERE lead_id = ?1 ORDER BY created_at, id"
             ))?;
-            let rows = st.query_map([lead_id], from_row)?.collect::<rusqlite::Result<_>>()?;
+            let mut rows: Vec<Attachment> = st.query_map([lead_id], from_row)?.collect::<rusqlite::Result<_>>()?;
+            let absorbed = crate::merge::absorbed_into(c, lead_id)?;
+            for id in &absorbed {
+                rows.extend(st.query_map([id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?);
+            }
+            if !absorbed.is_empty() {
+                rows.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+            }
             Ok(rows)
         })
     }
@@ -103,15 +110,9 @@ impl Store {
     }
 }
 
-/// Temp file → fsync → rename → fsync the folder: the file is either whole or absent.
+/// The attachments folder is made on first use; the file goes through `write_file_durably`.
 fn write_durably(path: &Path, data: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(io(dir))?;
-    let tmp = dir.join(format!(".{}.tmp", new_id()));
-    let mut f = File::create(&tmp).map_err(io(&tmp))?;
-    f.write_all(data).and_then(|()| f.sync_all()).map_err(io(&tmp))?;
-    drop(f);
-    fs::rename(&tmp, path).map_err(io(path))?;
-    File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))?;
-    Ok(())
+    crate::write_file_durably(path, data).map_err(io(path))
 }

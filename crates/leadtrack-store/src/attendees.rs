@@ -2,7 +2,9 @@
 //! badges offline, and an import names every lead still waiting for it.
 
 use leadtrack_domain::attendee::id_key;
-use leadtrack_domain::{Attendee, AttendeeImport, LeadInput};
+use leadtrack_domain::phone::{self, PhoneCheck};
+use leadtrack_domain::validate::{is_country_code, is_email};
+use leadtrack_domain::{Attendee, AttendeeImport, AttendeeListStatus, Event, LeadInput};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use crate::{now_ms, Result, Store};
@@ -29,17 +31,30 @@ pub(crate) fn lookup(conn: &Connection, event_id: &str, attendee_id: &str) -> Re
 }
 
 /// Fills the contact fields `input` leaves empty from the show's list, when its attendee id
-/// is there. What the rep typed is never overwritten. Returns whether the id was found.
-pub(crate) fn fill_from_list(conn: &Connection, event_id: &str, input: &mut LeadInput) -> Result<bool> {
+/// is there. What the rep typed is never overwritten, and a value from the organiser's file
+/// that would not pass validation (a broken email, a country name instead of a code, a phone
+/// that is not one) is left out rather than blocking the save. Returns whether the id was found.
+pub(crate) fn fill_from_list(conn: &Connection, event: &Event, input: &mut LeadInput) -> Result<bool> {
     let Some(id) = input.attendee_id.as_deref() else { return Ok(false) };
-    let Some(a) = lookup(conn, event_id, id)? else { return Ok(false) };
+    let Some(a) = lookup(conn, &event.id, id)? else { return Ok(false) };
+    let country = if is_country_code(&a.country) { a.country } else { String::new() };
+    let phone_country = [input.country.as_str(), country.as_str(), event.country.as_str()]
+        .into_iter()
+        .find(|c| !c.is_empty())
+        .unwrap_or("")
+        .to_string();
+    let phone = match phone::check(&a.phone, &phone_country) {
+        PhoneCheck::Invalid => String::new(),
+        _ => a.phone,
+    };
+    let email = if is_email(&a.email) { a.email } else { String::new() };
     for (field, value) in [
         (&mut input.company, a.company),
         (&mut input.name, a.name),
         (&mut input.title, a.title),
-        (&mut input.phone, a.phone),
-        (&mut input.email, a.email),
-        (&mut input.country, a.country),
+        (&mut input.phone, phone),
+        (&mut input.email, email),
+        (&mut input.country, country),
     ] {
         if field.trim().is_empty() {
             *field = value;
@@ -54,11 +69,17 @@ impl Store {
         self.read(|c| lookup(c, event_id, attendee_id))
     }
 
-    /// How many attendees the show's list holds.
-    pub fn attendee_count(&self, event_id: &str) -> Result<u64> {
+    /// How many attendees the show's list holds and how many of its leads wait for it.
+    pub fn attendee_status(&self, event_id: &str) -> Result<AttendeeListStatus> {
         self.read(|c| {
-            let n: i64 = c.query_row("SELECT COUNT(*) FROM attendees WHERE event_id = ?1", [event_id], |r| r.get(0))?;
-            Ok(n as u64)
+            let (attendees, to_reconcile): (i64, i64) = c.query_row(
+                "SELECT (SELECT COUNT(*) FROM attendees WHERE event_id = ?1),
+                        (SELECT COUNT(*) FROM leads WHERE event_id = ?1 AND to_reconcile = 1
+                           AND merged_into IS NULL)",
+                [event_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            Ok(AttendeeListStatus { attendees: attendees as u32, to_reconcile: to_reconcile as u32 })
         })
     }
 
@@ -114,38 +135,37 @@ impl Store {
         Ok(report)
     }
 
-    /// Saves every lead of the show that waits for the list and is on it now; returns how many.
-    /// A lead whose list entry would not pass the show's checks (a broken email in the
-    /// organiser's file, say) keeps waiting rather than failing the import.
+    /// Saves every lead of the show that waits for the list and is on it now, in one
+    /// transaction; returns how many. A lead whose list entry would still not pass the show's
+    /// checks keeps waiting rather than failing the import.
     fn reconcile(&self, event_id: &str, author: &str) -> Result<u32> {
-        let waiting: Vec<String> = self.read(|c| {
-            // Few leads wait, and ids match through `id_key`, so each is looked up.
-            let mut st = c.prepare(
-                "SELECT id, attendee_id FROM leads
-                 WHERE event_id = ?1 AND to_reconcile = 1 AND merged_into IS NULL",
-            )?;
-            let rows = st
-                .query_map([event_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let mut found = Vec::new();
-            for (id, attendee_id) in rows {
-                if let Some(a) = attendee_id {
-                    if lookup(c, event_id, &a)?.is_some() {
-                        found.push(id);
+        self.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let author = crate::users::get(&tx, author)?;
+            let waiting: Vec<(String, String)> = tx
+                .prepare(
+                    "SELECT id, attendee_id FROM leads
+                     WHERE event_id = ?1 AND to_reconcile = 1 AND merged_into IS NULL AND attendee_id IS NOT NULL",
+                )?
+                .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut named = 0;
+            for (id, attendee_id) in waiting {
+                // Few leads wait, and ids match through `id_key`, so each is looked up.
+                if lookup(&tx, event_id, &attendee_id)?.is_none() {
+                    continue;
+                }
+                let before = crate::leads::get(&tx, &id)?;
+                match crate::leads::update(&tx, &self.clock, &before, before.to_input(), &author, None) {
+                    Ok(_) => named += 1,
+                    Err(crate::Error::Invalid(e)) => {
+                        tracing::warn!(lead = %id, error = %e, "attendee list entry refused")
                     }
+                    Err(e) => return Err(e),
                 }
             }
-            Ok(found)
-        })?;
-        let mut named = 0;
-        for id in waiting {
-            let lead = self.lead(&id)?;
-            match self.update_lead(&id, lead.to_input(), author) {
-                Ok(_) => named += 1,
-                Err(crate::Error::Invalid(e)) => tracing::warn!(lead = %id, error = %e, "attendee list entry refused"),
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(named)
+            tx.commit()?;
+            Ok(named)
+        })
     }
 }

@@ -25,6 +25,7 @@ impl Store {
                     .map(String::from)
                     .to_vec(),
                 next_actions: NextAction::ALL.to_vec(),
+                kiosk: Some(demo_kiosk_form()),
             },
         })?;
         let dylan = self.create_user("Dylan Zhang", "dylan@demo.leadtrack.app", Role::Rep)?;
@@ -102,5 +103,37 @@ impl Store {
         self.set_setting("active_event", &event.id)?;
         self.set_setting("active_user", &dylan.id)?;
         Ok(true)
+    }
+}
+
+/// The demo show's kiosk form: the default fields and consent, one qualifying question, and a
+/// brochure link for the thank-you QR code.
+fn demo_kiosk_form() -> leadtrack_domain::kiosk::KioskForm {
+    use leadtrack_domain::kiosk::{KioskForm, KioskOption, KioskQuestion, QuestionKind};
+    let text = |en: &str, zh: &str, fa: &str| {
+        [("en", en), ("zh-CN", zh), ("fa", fa)].into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    };
+    KioskForm {
+        questions: vec![KioskQuestion {
+            id: "purpose".into(),
+            text: text("What brings you to our booth?", "您来展位的目的是？", "برای چه به غرفهٔ ما آمده‌اید؟"),
+            kind: QuestionKind::Single,
+            options: vec![
+                KioskOption {
+                    id: "buy".into(),
+                    text: text("Buying for a project", "为项目采购", "خرید برای یک پروژه"),
+                },
+                KioskOption {
+                    id: "source".into(),
+                    text: text("Looking for a supplier", "寻找供应商", "یافتن تأمین‌کننده"),
+                },
+                KioskOption {
+                    id: "browse".into(), text: text("Just looking around", "随便看看", "فقط بازدید")
+                },
+            ],
+            required: false,
+        }],
+        brochure_url: "https://demo.leadtrack.app/brochure".into(),
+        ..KioskForm::default()
     }
 }

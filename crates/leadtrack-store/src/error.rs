@@ -32,4 +32,8 @@ pub enum Error {
 
     #[error("stored data could not be read back: {0}")]
     Json(#[from] serde_json::Error),
+
+    /// A failure inside a library that is not about the data (hashing a PIN, say).
+    #[error("{0}")]
+    Internal(String),
 }

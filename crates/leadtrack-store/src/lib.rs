@@ -9,11 +9,16 @@ mod attachments;
 mod attendees;
 mod clock;
 mod connection;
+pub mod data_dir;
 mod demo;
 mod error;
 mod events;
+mod export;
+mod files;
+mod kiosk;
 mod leads;
 mod maintenance;
+mod merge;
 pub mod migrations;
 mod search;
 mod settings;
@@ -26,6 +31,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::Connection;
 
 pub use error::{Error, Result};
+pub use export::ReadOnlyStore;
+pub use files::write_file_durably;
 
 use connection::{lock, Readers};
 

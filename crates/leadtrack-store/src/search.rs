@@ -8,7 +8,7 @@
 //! given names are common — are matched with LIKE too. Without text, the list is
 //! most-recently-updated first.
 
-use leadtrack_domain::{Grade, LeadQuery, LeadStatus, LeadSummary};
+use leadtrack_domain::{Grade, LeadQuery, LeadSource, LeadStatus, LeadSummary};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row, TransactionBehavior};
 
@@ -17,12 +17,12 @@ use crate::{Result, Store};
 pub const DEFAULT_LIMIT: u32 = 200;
 pub const MAX_LIMIT: u32 = 5_000;
 
-const SELECT: &str = "SELECT l.id, e.tag, l.status, l.company, l.name, l.title, l.email, l.grade, u.name,
+pub(crate) const SELECT: &str = "SELECT l.id, e.tag, l.status, l.company, l.name, l.title, l.email, l.grade, u.name,
         l.updated_at,
         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM lead_interests i
           WHERE i.lead_id = l.id ORDER BY position)),
-        l.seq, l.to_reconcile";
-const JOINS: &str = "JOIN events e ON e.id = l.event_id JOIN users u ON u.id = l.captured_by";
+        l.seq, l.to_reconcile, l.attendee_id, l.source";
+pub(crate) const JOINS: &str = "JOIN events e ON e.id = l.event_id JOIN users u ON u.id = l.captured_by";
 const SEARCHED: [&str; 5] = ["l.name", "l.company", "l.email", "l.title", "l.phone"];
 
 /// SQL text and its bound values, numbered as they are added.
@@ -125,12 +125,16 @@ fn filters(sql: &mut Sql, q: &LeadQuery, short: &[&str]) {
     if let Some(u) = &q.captured_by {
         sql.push(" AND l.captured_by = ?", Value::Text(u.clone()));
     }
+    if let Some(source) = q.source {
+        sql.push(" AND l.source = ?", Value::Text(source.as_str().into()));
+    }
 }
 
-fn summary(r: &Row) -> rusqlite::Result<(i64, LeadSummary)> {
+pub(crate) fn summary(r: &Row) -> rusqlite::Result<(i64, LeadSummary)> {
     let status: String = r.get(2)?;
     let grade: Option<String> = r.get(7)?;
     let interests: Option<String> = r.get(10)?;
+    let source: String = r.get(14)?;
     Ok((
         r.get(11)?,
         LeadSummary {
@@ -145,19 +149,23 @@ fn summary(r: &Row) -> rusqlite::Result<(i64, LeadSummary)> {
             captured_by_name: r.get(8)?,
             updated_at: r.get(9)?,
             interests: interests.map(|t| t.split('\u{1f}').map(String::from).collect()).unwrap_or_default(),
+            source: LeadSource::parse(&source).unwrap_or(LeadSource::Manual),
             to_reconcile: r.get(12)?,
+            attendee_id: r.get(13)?,
         },
     ))
 }
 
 /// Moves up to `max` queued leads into the full-text index in one transaction; returns
-/// how many it moved. Called by the maintenance thread.
+/// how many it moved. Called by the maintenance thread. A lead merged into another leaves
+/// the index (it is only reached through the survivor).
 pub(crate) fn index_batch(conn: &mut Connection, max: usize) -> Result<usize> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let queued = tx
         .prepare_cached(
             "SELECT s.seq, l.name, l.company, l.email, l.title, l.phone
-             FROM search_queue s LEFT JOIN leads l ON l.seq = s.seq ORDER BY s.seq LIMIT ?1",
+             FROM search_queue s LEFT JOIN leads l ON l.seq = s.seq AND l.merged_into IS NULL
+             ORDER BY s.seq LIMIT ?1",
         )?
         .query_map([max as i64], |r| {
             Ok((r.get::<_, i64>(0)?, [r.get::<_, Option<String>>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use leadtrack_domain::{
-    AttachmentKind, CaptureForm, Event, EventInput, Grade, LeadInput, LeadQuery, LeadStatus, NextAction, Role, User,
+    AttachmentKind, CaptureForm, Event, EventInput, Grade, LeadInput, LeadQuery, LeadStatus, MergeChoice, MergeSide,
+    NextAction, Role, User,
 };
 use rusqlite::Connection;
 
@@ -13,6 +14,8 @@ use crate::{migrations, Error, Store, DB_FILE};
 const SCHEMA_V1_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v1.sqlite3");
 /// The committed database a LeadTrack at schema 3 (attachments, before the badge index) left.
 const SCHEMA_V3_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v3.sqlite3");
+/// The committed database a LeadTrack at schema 4 (before attendee lists and merges) left.
+const SCHEMA_V4_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v4.sqlite3");
 
 struct Booth {
     _dir: tempfile::TempDir,
@@ -255,7 +258,7 @@ fn shipped_migrations_are_never_edited() {
         ("0002_lead_search", 5380805479865774909),
         ("0003_attachments", 9594440465123993174),
         ("0004_badge_lookup", 18421597959233710326),
-        ("0005_attendees_merges", 14606462079100542641),
+        ("0005_attendees_merges", 7123775110894682645),
     ];
     let fnv = |s: &str| s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
     for ((name, sql), (pinned_name, pinned_hash)) in migrations::MIGRATIONS.iter().zip(pinned) {
@@ -305,7 +308,7 @@ fn an_id_only_scan_is_named_from_the_attendee_list_offline() {
         )
         .unwrap();
     assert_eq!((report.added, report.updated, report.skipped, report.reconciled), (1, 0, 1, 0));
-    assert_eq!(b.store.attendee_count(&b.event.id).unwrap(), 1);
+    assert_eq!(b.store.attendee_status(&b.event.id).unwrap().attendees, 1);
     assert_eq!(b.store.attendee(&b.event.id, "123").unwrap().unwrap().name, "Lisa Wang");
 
     // The badge prints the id without its zeros; what the rep typed is kept.
@@ -318,7 +321,22 @@ fn an_id_only_scan_is_named_from_the_attendee_list_offline() {
     };
     let lead = b.store.create_lead(scan, &b.rep.id).unwrap();
     assert_eq!((lead.name.as_str(), lead.company.as_str(), lead.title.as_str()), ("Lisa Wang", "Acme", "CTO"));
+    assert_eq!(lead.email, "lisa@acme.cn");
     assert!(!lead.to_reconcile);
+
+    // A broken email or a country name in the organiser's file does not block the save.
+    let messy = leadtrack_domain::Attendee {
+        country: "China".into(),
+        phone: "12".into(),
+        ..attendee("77", "Mei Chen", "Chen Co", "mei@")
+    };
+    b.store.import_attendees(&b.event.id, &[messy], &b.rep.id).unwrap();
+    let scan = LeadInput { event_id: b.event.id.clone(), attendee_id: Some("77".into()), ..LeadInput::default() };
+    let lead = b.store.create_lead(scan, &b.rep.id).unwrap();
+    assert_eq!(
+        (lead.name.as_str(), lead.email.as_str(), lead.country.as_str(), lead.phone.as_str()),
+        ("Mei Chen", "", "", "")
+    );
 }
 
 #[test]
@@ -348,6 +366,7 @@ fn an_unknown_id_waits_to_reconcile_and_a_later_list_names_it() {
     assert_eq!(b.store.lead_versions(&waiting.id).unwrap()[0].changed, vec!["company", "name"]);
     let still: Vec<_> = b.store.search_leads(&to_reconcile).unwrap().into_iter().map(|s| s.id).collect();
     assert_eq!(still, vec![unknown.id]);
+    assert_eq!(b.store.attendee_status(&b.event.id).unwrap().to_reconcile, 1);
 
     // Importing a corrected list replaces the entry; nothing is named twice.
     let again =
@@ -551,4 +570,460 @@ fn a_schema_3_database_is_upgraded_and_its_badge_lookup_works() {
     assert_eq!(store.attachments("l1").unwrap().len(), 1, "attachment rows survive the upgrade");
     assert_eq!(names(&store, "华强照明"), vec!["王伟"]);
     assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+/// Writes the schema-4 fixture: `cargo test -p leadtrack-store -- --ignored write_schema_v4_fixture`.
+#[test]
+#[ignore]
+fn write_schema_v4_fixture() {
+    let path = Path::new(SCHEMA_V4_FIXTURE);
+    let _ = std::fs::remove_file(path);
+    std::fs::copy(SCHEMA_V3_FIXTURE, path).unwrap();
+    let mut c = Connection::open(path).unwrap();
+    migrations::apply_up_to(&mut c, 4).unwrap();
+    c.execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
+}
+
+#[test]
+fn a_schema_4_database_is_upgraded_and_its_leads_take_attendee_lists_and_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SCHEMA_V4_FIXTURE, dir.path().join(DB_FILE)).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let old = store.lead("l1").unwrap();
+    assert_eq!((old.attendee_id.as_deref(), old.to_reconcile, old.merged_into.as_deref()), (None, false, None));
+    // Versions frozen before schema 5 lack the new fields and still read.
+    assert!(!store.lead_versions("l1").unwrap().is_empty());
+    store.import_attendees("e1", &[attendee("9", "Someone", "Co", "")], "u1").unwrap();
+    let edited = store
+        .update_lead(
+            "l1",
+            LeadInput { attendee_id: Some("0009".into()), title: "Buyer".into(), ..old.to_input() },
+            "u1",
+        )
+        .unwrap();
+    assert_eq!((edited.name.as_str(), edited.attendee_id.as_deref()), ("王伟", Some("0009")), "the rep's name is kept");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+// --- Merging two leads of one visitor -------------------------------------------------------
+
+/// Bo Li captured twice at the show: once by Dylan (then edited), once by Lisa.
+fn twice_captured(b: &Booth) -> (leadtrack_domain::Lead, leadtrack_domain::Lead, User) {
+    let lisa = b.store.create_user("Lisa", "", Role::Manager).unwrap();
+    let first = LeadInput {
+        email: "bo.li@mingliang.example.cn".into(),
+        grade: Some(Grade::C),
+        interests: vec!["LED panels".into(), "drivers".into()],
+        key_needs: "Needs 5,000 panels.".into(),
+        ..lead(b, "Bo Li", "Mingliang")
+    };
+    let kept = b.store.create_lead(first.clone(), &b.rep.id).unwrap();
+    let kept = b.store.update_lead(&kept.id, LeadInput { title: "Buyer".into(), ..first }, &b.rep.id).unwrap();
+    let second = LeadInput {
+        phone: "138 0013 8000".into(),
+        email: "BO.LI@mingliang.example.cn".into(),
+        grade: Some(Grade::A),
+        interests: vec!["OEM".into(), "LED panels".into()],
+        key_needs: "Wants a factory visit.".into(),
+        next_action: Some(NextAction::Demo),
+        ..lead(b, "Li Bo", "Mingliang Lighting")
+    };
+    let other = b.store.create_lead(second, &lisa.id).unwrap();
+    (kept, other, lisa)
+}
+
+fn refusal_code(err: Error) -> String {
+    let Error::Invalid(v) = err else { panic!("expected a validation error, got {err:?}") };
+    assert_eq!(v.fields[0].field, "merge");
+    v.fields[0].code.clone()
+}
+
+#[test]
+fn a_merge_keeps_both_histories_on_the_survivor_with_the_merge_as_a_version() {
+    let b = booth();
+    let (kept, other, lisa) = twice_captured(&b);
+    let merged = b.store.merge_leads(&kept.id, &other.id, MergeChoice::default(), &lisa.id).unwrap();
+    assert_eq!(merged.version, 3);
+
+    let history = b.store.lead_versions(&kept.id).unwrap();
+    let seen: Vec<(&str, u32)> = history.iter().map(|v| (v.lead_id.as_str(), v.version)).collect();
+    assert_eq!(
+        seen,
+        vec![
+            (kept.id.as_str(), 3),
+            (other.id.as_str(), 2),
+            (other.id.as_str(), 1),
+            (kept.id.as_str(), 2),
+            (kept.id.as_str(), 1)
+        ],
+        "newest first across both leads"
+    );
+    let note = history[0].merge.as_ref().expect("the merge is a version of the survivor");
+    assert_eq!((note.other_id.as_str(), note.other_name.as_str(), note.absorbed), (other.id.as_str(), "Li Bo", false));
+    assert_eq!(history[0].author_name, "Lisa");
+    assert!(history[0].changed.contains(&"interests".to_string()), "{:?}", history[0].changed);
+    let into = history[1].merge.as_ref().expect("the absorbed lead's last version says where it went");
+    assert_eq!((into.other_id.as_str(), into.absorbed), (kept.id.as_str(), true));
+    assert_eq!(history[1].lead.merged_into.as_deref(), Some(kept.id.as_str()));
+    assert_eq!(history[2].author_name, "Lisa", "the absorbed lead's own versions keep their authors");
+
+    // An old link to the absorbed lead still opens it, pointing at the survivor.
+    let gone = b.store.lead(&other.id).unwrap();
+    assert_eq!((gone.merged_into.as_deref(), gone.version, gone.name.as_str()), (Some(kept.id.as_str()), 2, "Li Bo"));
+    assert_eq!(b.store.lead_versions(&other.id).unwrap().len(), 2);
+}
+
+#[test]
+fn a_merge_takes_the_chosen_fields_every_interest_both_needs_and_the_better_grade() {
+    let b = booth();
+    let (kept, other, _) = twice_captured(&b);
+    let choice = MergeChoice {
+        company: Some(MergeSide::Absorbed),
+        name: Some(MergeSide::Survivor),
+        survivor_version: Some(kept.version),
+        absorbed_version: Some(other.version),
+        ..MergeChoice::default()
+    };
+    let merged = b.store.merge_leads(&kept.id, &other.id, choice, &b.rep.id).unwrap();
+    assert_eq!(
+        (merged.name.as_str(), merged.company.as_str(), merged.title.as_str()),
+        ("Bo Li", "Mingliang Lighting", "Buyer")
+    );
+    assert_eq!(merged.phone_e164.as_deref(), Some("+8613800138000"), "an empty phone is filled from the other lead");
+    assert_eq!(merged.email, "bo.li@mingliang.example.cn");
+    assert_eq!(merged.interests, vec!["LED panels", "drivers", "OEM"]);
+    assert_eq!(merged.key_needs, "Needs 5,000 panels.\n\nWants a factory visit.");
+    assert_eq!((merged.grade, merged.next_action), (Some(Grade::A), Some(NextAction::Demo)));
+    assert_eq!((merged.captured_by_name.as_str(), merged.id.as_str()), ("Dylan", kept.id.as_str()));
+    assert_eq!(b.store.lead(&kept.id).unwrap(), merged, "what is returned is what is stored");
+}
+
+#[test]
+fn the_absorbed_leads_photos_show_on_the_survivor_and_nothing_is_deleted() {
+    let b = booth();
+    let (kept, other, lisa) = twice_captured(&b);
+    let card = b.store.add_attachment(&other.id, AttachmentKind::Card, PNG, &lisa.id).unwrap();
+    let own = b.store.add_attachment(&kept.id, AttachmentKind::Person, PNG, &b.rep.id).unwrap();
+    b.store.merge_leads(&kept.id, &other.id, MergeChoice::default(), &b.rep.id).unwrap();
+    let ids: Vec<String> = b.store.attachments(&kept.id).unwrap().into_iter().map(|a| a.id).collect();
+    assert_eq!(ids, vec![card.id.clone(), own.id], "oldest first, both leads'");
+    assert_eq!(b.store.attachments(&other.id).unwrap().len(), 1, "still listed on the absorbed lead");
+    assert_eq!(b.store.attachment_bytes(&card.id).unwrap().1, PNG);
+    assert_eq!(count(b.store.path(), "leads"), 2);
+    assert_eq!(count(b.store.path(), "attachments"), 2);
+}
+
+#[test]
+fn a_merge_queues_both_leads_for_sync_and_the_absorbed_one_leaves_lists_and_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_without_background(dir.path()).unwrap();
+    let b =
+        Booth { event: booth_event(&store), rep: store.create_user("Dylan", "", Role::Rep).unwrap(), store, _dir: dir };
+    let (kept, other, _) = twice_captured(&b);
+    b.store.index_pending().unwrap();
+    assert_eq!(names(&b.store, "Mingliang"), vec!["Bo Li", "Li Bo"]);
+    let outbox_before = count(b.store.path(), "outbox");
+
+    b.store.merge_leads(&kept.id, &other.id, MergeChoice::default(), &b.rep.id).unwrap();
+    let c = Connection::open(b.store.path()).unwrap();
+    let queued: Vec<(String, i64)> = c
+        .prepare("SELECT lead_id, version FROM outbox ORDER BY seq DESC LIMIT 2")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(queued, vec![(kept.id.clone(), 3), (other.id.clone(), 2)]);
+    assert_eq!(count(b.store.path(), "outbox"), outbox_before + 2);
+
+    // Gone from search at once (waiting in the queue) and once indexed.
+    assert_eq!(b.store.queued_for_search().unwrap(), 2);
+    assert_eq!(names(&b.store, "Mingliang"), vec!["Bo Li"]);
+    b.store.index_pending().unwrap();
+    assert_eq!(names(&b.store, "Mingliang"), vec!["Bo Li"]);
+    assert_eq!(names(&b.store, "Lighting"), Vec::<String>::new(), "only the absorbed lead had this company");
+    let indexed: i64 = c.query_row("SELECT COUNT(*) FROM leads_fts", [], |r| r.get(0)).unwrap();
+    assert_eq!(indexed, 1, "the merged lead left the index");
+    assert_eq!(names(&b.store, ""), vec!["Bo Li"]);
+}
+
+fn booth_event(store: &Store) -> Event {
+    store
+        .create_event(EventInput {
+            tag: "t-1".into(),
+            name: "Test Show".into(),
+            starts_on: "2026-11-23".into(),
+            ends_on: "2026-11-25".into(),
+            booth: "A1".into(),
+            country: "CN".into(),
+            form: CaptureForm { required: vec!["name".into(), "company".into()], ..CaptureForm::default() },
+        })
+        .unwrap()
+}
+
+#[test]
+fn merges_that_make_no_sense_are_refused_with_a_code_and_write_nothing() {
+    let b = booth();
+    let (kept, other, _) = twice_captured(&b);
+    let elsewhere = b
+        .store
+        .create_event(EventInput { tag: "t-2".into(), name: "Other Show".into(), ..booth_event_input() })
+        .unwrap();
+    let there = b
+        .store
+        .create_lead(LeadInput { event_id: elsewhere.id.clone(), ..lead(&b, "Bo Li", "Mingliang") }, &b.rep.id)
+        .unwrap();
+    let third = b.store.create_lead(lead(&b, "Bo", "ML"), &b.rep.id).unwrap();
+    let merge = |s: &str, a: &str, choice: MergeChoice| b.store.merge_leads(s, a, choice, &b.rep.id);
+    let written = || count(b.store.path(), "outbox");
+    let before = written();
+
+    assert_eq!(refusal_code(merge(&kept.id, &kept.id, MergeChoice::default()).unwrap_err()), "merge_self");
+    assert_eq!(refusal_code(merge(&kept.id, &there.id, MergeChoice::default()).unwrap_err()), "other_show");
+    let stale = MergeChoice { survivor_version: Some(kept.version - 1), ..MergeChoice::default() };
+    assert_eq!(refusal_code(merge(&kept.id, &other.id, stale).unwrap_err()), "changed_since");
+    assert!(matches!(merge(&kept.id, "no-such-lead", MergeChoice::default()), Err(Error::NotFound { .. })));
+    assert_eq!(written(), before);
+
+    merge(&kept.id, &other.id, MergeChoice::default()).unwrap();
+    let after = written();
+    assert_eq!(refusal_code(merge(&third.id, &other.id, MergeChoice::default()).unwrap_err()), "already_merged");
+    assert_eq!(refusal_code(merge(&other.id, &third.id, MergeChoice::default()).unwrap_err()), "survivor_merged");
+    let late_edit = b.store.update_lead(&other.id, other.to_input(), &b.rep.id).unwrap_err();
+    assert_eq!(refusal_code(late_edit), "merged", "edits go to the survivor");
+    assert_eq!(written(), after);
+    assert_eq!(b.store.lead(&third.id).unwrap().merged_into, None);
+}
+
+fn booth_event_input() -> EventInput {
+    EventInput {
+        tag: String::new(),
+        name: String::new(),
+        starts_on: "2026-11-23".into(),
+        ends_on: "2026-11-25".into(),
+        booth: String::new(),
+        country: "CN".into(),
+        form: CaptureForm::default(),
+    }
+}
+
+#[test]
+fn an_edit_racing_a_merge_is_merged_or_refused_never_lost() {
+    for round in 0..20 {
+        let b = booth();
+        let (kept, other, lisa) = twice_captured(&b);
+        let store = std::sync::Arc::new(b.store);
+        let needs = format!("Factory visit in May, round {round}.");
+        let edit = LeadInput { key_needs: needs.clone(), ..other.to_input() };
+        let (s1, s2, kept_id, other_id, rep) =
+            (store.clone(), store.clone(), kept.id.clone(), other.id.clone(), b.rep.id.clone());
+        let merging = std::thread::spawn(move || s1.merge_leads(&kept_id, &other_id, MergeChoice::default(), &rep));
+        let editing = std::thread::spawn(move || s2.update_lead(&other.id, edit, &lisa.id));
+        let merged = merging.join().unwrap().unwrap();
+        match editing.join().unwrap() {
+            // Saved first: the merge read it and kept it (both key-needs texts are kept).
+            Ok(saved) => {
+                assert_eq!(saved.version, 2);
+                assert!(merged.key_needs.ends_with(&needs), "{}", merged.key_needs);
+            }
+            // Arrived after the merge: refused, so the rep redoes it on the survivor.
+            Err(e) => {
+                assert_eq!(refusal_code(e), "merged");
+                assert!(merged.key_needs.ends_with("Wants a factory visit."), "{}", merged.key_needs);
+            }
+        }
+        assert_eq!(merged.version, 3);
+    }
+}
+
+#[test]
+fn a_badge_scanned_after_its_lead_was_merged_opens_the_survivor() {
+    let b = booth();
+    let badge = "MECARD:N:Li,Bo;ORG:Mingliang;;";
+    let scanned = b
+        .store
+        .create_lead(LeadInput { badge_raw: Some(badge.into()), ..lead(&b, "Li Bo", "Mingliang") }, &b.rep.id)
+        .unwrap();
+    let typed = b.store.create_lead(lead(&b, "Bo Li", "Mingliang"), &b.rep.id).unwrap();
+    b.store.merge_leads(&typed.id, &scanned.id, MergeChoice::default(), &b.rep.id).unwrap();
+    let found = b.store.lead_by_badge(&b.event.id, badge).unwrap().unwrap();
+    assert_eq!(found.id, typed.id);
+    assert_eq!(found.badge_raw.as_deref(), Some(badge), "the survivor took the badge it lacked");
+}
+
+#[test]
+fn a_lead_of_the_same_show_with_the_same_email_or_phone_is_a_possible_duplicate() {
+    let b = booth();
+    let (kept, other, _) = twice_captured(&b);
+    b.store.create_lead(LeadInput { phone: "+86 138 0013 8000".into(), ..lead(&b, "Mr Li", "ML") }, &b.rep.id).unwrap();
+    let elsewhere = b
+        .store
+        .create_event(EventInput { tag: "t-2".into(), name: "Other Show".into(), ..booth_event_input() })
+        .unwrap();
+    b.store
+        .create_lead(
+            LeadInput {
+                event_id: elsewhere.id.clone(),
+                email: "bo.li@mingliang.example.cn".into(),
+                ..lead(&b, "Bo Li", "Mingliang")
+            },
+            &b.rep.id,
+        )
+        .unwrap();
+    b.store.create_lead(LeadInput { email: "li@other.example".into(), ..lead(&b, "Li", "Other") }, &b.rep.id).unwrap();
+    let dupes =
+        |id: &str| -> Vec<String> { b.store.possible_duplicates(id).unwrap().into_iter().map(|s| s.name).collect() };
+    // Found while still queued for the index, and after indexing.
+    assert_eq!(dupes(&kept.id), vec!["Li Bo"], "the same email in other letters");
+    b.store.index_pending().unwrap();
+    assert_eq!(dupes(&kept.id), vec!["Li Bo"]);
+    assert_eq!(dupes(&other.id), vec!["Bo Li", "Mr Li"], "the same email, the same number typed the same way");
+
+    b.store.merge_leads(&kept.id, &other.id, MergeChoice::default(), &b.rep.id).unwrap();
+    assert_eq!(dupes(&kept.id), vec!["Mr Li"], "the survivor took the phone; the merged lead is no candidate");
+    assert_eq!(dupes(&other.id), Vec::<String>::new());
+}
+
+// --- Kiosk mode -----------------------------------------------------------------------------
+
+#[test]
+fn kiosk_mode_needs_a_pin_survives_a_restart_and_ends_only_with_the_pin() {
+    use leadtrack_domain::kiosk::PinCheck;
+    let dir = tempfile::tempdir().unwrap();
+    let event_id = {
+        let store = Store::open(dir.path()).unwrap();
+        let event = store
+            .create_event(EventInput {
+                tag: "KIOSK-1".into(),
+                name: "Kiosk Show".into(),
+                starts_on: "2026-11-23".into(),
+                ends_on: "2026-11-24".into(),
+                booth: String::new(),
+                country: "DE".into(),
+                form: CaptureForm::default(),
+            })
+            .unwrap();
+        let refused = store.start_kiosk(&event.id).unwrap_err();
+        assert!(matches!(&refused, Error::Invalid(v) if v.fields[0].code == "pin_not_set"), "{refused}");
+        assert!(matches!(store.set_kiosk_pin("1234"), Err(Error::Invalid(_))), "weak PINs are refused");
+        store.set_kiosk_pin("2580").unwrap();
+        store.start_kiosk(&event.id).unwrap();
+        event.id
+    };
+    // A restart (or a pulled plug) does not leave kiosk mode, and does not forget wrong guesses.
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.kiosk_status().unwrap().event_id.as_deref(), Some(event_id.as_str()));
+    let t0 = 1_800_000_000_000;
+    for left in (1..5).rev() {
+        assert_eq!(store.exit_kiosk("0000", t0).unwrap(), PinCheck::Wrong { attempts_left: left });
+    }
+    let locked = PinCheck::LockedOut { until: t0 + 5 * 60_000 };
+    assert_eq!(store.exit_kiosk("0000", t0).unwrap(), locked);
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.exit_kiosk("2580", t0 + 60_000).unwrap(), locked, "even the right PIN waits out a lockout");
+    assert!(store.kiosk_status().unwrap().event_id.is_some());
+    assert_eq!(store.exit_kiosk("2580", t0 + 5 * 60_000).unwrap(), PinCheck::Accepted);
+    assert_eq!(store.kiosk_status().unwrap().event_id, None);
+    // The hash is argon2id, never the PIN.
+    let hash = store.setting("kiosk.pin_hash").unwrap().unwrap();
+    assert!(hash.starts_with("$argon2id$") && !hash.contains("2580"));
+    assert_eq!(store.kiosk_user().unwrap().id, store.kiosk_user().unwrap().id, "one kiosk user per device");
+}
+
+#[test]
+fn a_visitor_registers_at_the_kiosk_as_a_kiosk_lead_with_consent_and_answers() {
+    use leadtrack_domain::kiosk::KioskRegistration;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.seed_demo().unwrap();
+    let reg = KioskRegistration {
+        name: "Reza Ahmadi".into(),
+        company: "Pars Roshanai".into(),
+        email: "reza@pars.example.ir".into(),
+        interests: vec!["Solar".into()],
+        answers: [("purpose".to_string(), vec!["source".to_string()])].into(),
+        consent: vec!["email".into()],
+        language: "fa".into(),
+        ..Default::default()
+    };
+    let off = store.register_visitor(reg.clone(), 7).unwrap_err();
+    assert!(matches!(&off, Error::Invalid(v) if v.fields[0].code == "kiosk_off"), "{off}");
+
+    let event = store.events().unwrap().remove(0);
+    store.set_kiosk_pin("2580").unwrap();
+    store.start_kiosk(&event.id).unwrap();
+    // The demo show's rep form requires a grade; a visitor is not asked for one.
+    let lead = store.register_visitor(reg.clone(), 7).unwrap();
+    assert_eq!(
+        (lead.source, lead.status, lead.captured_by_name.as_str()),
+        (leadtrack_domain::LeadSource::Kiosk, LeadStatus::New, "Kiosk")
+    );
+    let again = store.lead(&lead.id).unwrap();
+    let consent = again.consent.clone().unwrap();
+    assert_eq!((consent.language.as_str(), consent.version.as_str(), consent.given_at), ("fa", "2026-11-v1", 7));
+    assert_eq!(consent.channels[0].channel, "email");
+    assert_eq!(again.answers[0].labels, vec!["یافتن تأمین‌کننده"]);
+    assert_eq!(store.lead_versions(&lead.id).unwrap()[0].lead.consent, again.consent, "frozen in the version");
+    // A rep's edit (grading the visitor) keeps what the visitor agreed to.
+    let graded = store
+        .update_lead(&lead.id, LeadInput { grade: Some(Grade::A), ..again.to_input() }, &store.users().unwrap()[0].id)
+        .unwrap();
+    assert_eq!((graded.consent, graded.answers.len()), (again.consent, 1));
+
+    let missing = store.register_visitor(KioskRegistration { email: String::new(), ..reg }, 8).unwrap_err();
+    assert!(matches!(&missing, Error::Invalid(v) if v.fields[0].field == "email"), "{missing}");
+}
+
+#[test]
+fn self_registered_visitors_are_listed_as_kiosk_leads_and_filter_by_source() {
+    use leadtrack_domain::kiosk::KioskRegistration;
+    use leadtrack_domain::LeadSource;
+    let b = booth();
+    b.store.create_lead(lead(&b, "Typed In", "Acme"), &b.rep.id).unwrap();
+    b.store.set_kiosk_pin("2580").unwrap();
+    b.store.start_kiosk(&b.event.id).unwrap();
+    let reg = KioskRegistration {
+        name: "Mina Rahimi".into(),
+        email: "mina@pars.example.ir".into(),
+        language: "fa".into(),
+        ..Default::default()
+    };
+    b.store.register_visitor(reg, 7).unwrap();
+
+    let all = b.store.search_leads(&LeadQuery::default()).unwrap();
+    let sources: Vec<_> = all.iter().map(|s| (s.name.as_str(), s.source, s.grade)).collect();
+    assert_eq!(sources, vec![("Mina Rahimi", LeadSource::Kiosk, None), ("Typed In", LeadSource::Manual, None)]);
+
+    let kiosk = LeadQuery { source: Some(LeadSource::Kiosk), status: Some(LeadStatus::New), ..LeadQuery::default() };
+    let listed: Vec<_> = b.store.search_leads(&kiosk).unwrap().into_iter().map(|s| s.name).collect();
+    assert_eq!(listed, vec!["Mina Rahimi"]);
+    let found = LeadQuery { text: "Rahimi".into(), source: Some(LeadSource::Manual), ..LeadQuery::default() };
+    assert!(b.store.search_leads(&found).unwrap().is_empty(), "the source filter applies to searches too");
+    let exported: Vec<_> = b.store.export_leads(&kiosk).unwrap().into_iter().map(|l| l.name).collect();
+    assert_eq!(exported, vec!["Mina Rahimi"], "an export of the filtered list has the same leads");
+}
+
+#[test]
+fn a_registration_from_the_visitors_phone_is_saved_with_channel_phone() {
+    use leadtrack_domain::kiosk::KioskRegistration;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.seed_demo().unwrap();
+    let event = store.events().unwrap().remove(0);
+    store.set_kiosk_pin("2580").unwrap();
+    store.start_kiosk(&event.id).unwrap();
+    let reg = |name: &str| KioskRegistration {
+        name: name.into(),
+        email: "visitor@example.com".into(),
+        answers: [("purpose".to_string(), vec!["source".to_string()])].into(),
+        language: "en".into(),
+        ..Default::default()
+    };
+    let phone = store.register_visitor_via(reg("On the phone"), "phone", 7).unwrap();
+    let booth = store.register_visitor(reg("At the kiosk"), 8).unwrap();
+    assert_eq!(store.lead(&phone.id).unwrap().channel, "phone");
+    assert_eq!(store.lead_versions(&phone.id).unwrap()[0].lead.channel, "phone", "frozen in the version");
+    assert_eq!(store.lead(&booth.id).unwrap().channel, "booth");
+    assert_eq!(store.lead(&phone.id).unwrap().source, leadtrack_domain::LeadSource::Kiosk);
 }

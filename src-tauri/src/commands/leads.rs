@@ -1,9 +1,11 @@
-use leadtrack_domain::{Lead, LeadInput, LeadQuery, LeadSummary, LeadVersion};
+use leadtrack_domain::{Lead, LeadInput, LeadQuery, LeadSummary, LeadVersion, MergeChoice};
+use leadtrack_export::ExportFormat;
 use tauri::{AppHandle, Runtime, State};
 
 use super::{blocking, session};
-use crate::error::Result;
+use crate::error::{IpcError, IpcErrorKind, Result};
 use crate::events;
+use crate::save_dialog;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -45,4 +47,67 @@ pub async fn leads_search(state: State<'_, AppState>, query: LeadQuery) -> Resul
 #[tauri::command]
 pub async fn leads_versions(state: State<'_, AppState>, id: String) -> Result<Vec<LeadVersion>> {
     blocking(&state, move |s| Ok(s.lead_versions(&id)?)).await
+}
+
+/// Merges `absorbed` into `survivor` with the rep's per-field `choice`; returns the survivor.
+#[tauri::command]
+pub async fn leads_merge<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    survivor: String,
+    absorbed: String,
+    choice: MergeChoice,
+) -> Result<Lead> {
+    let gone = absorbed.clone();
+    let lead =
+        blocking(&state, move |s| Ok(s.merge_leads(&survivor, &absorbed, choice, &session::author(s)?)?)).await?;
+    events::leads_changed(&app, &gone);
+    events::leads_changed(&app, &lead.id);
+    Ok(lead)
+}
+
+/// Other leads of the same show with this lead's email or phone: likely the same visitor.
+#[tauri::command]
+pub async fn leads_duplicates(state: State<'_, AppState>, id: String) -> Result<Vec<LeadSummary>> {
+    blocking(&state, move |s| Ok(s.possible_duplicates(&id)?)).await
+}
+
+/// Where an export was written, how many leads it holds and its size.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct ExportedFile {
+    pub path: String,
+    pub count: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// Exports the leads `query`'s filters match (its text and limit do not apply) as `format`,
+/// to a file the person picks in the native save dialog; `null` when they cancel.
+#[tauri::command]
+pub async fn leads_export<R: Runtime>(
+    app: AppHandle<R>,
+    window: tauri::WebviewWindow<R>,
+    state: State<'_, AppState>,
+    format: ExportFormat,
+    query: LeadQuery,
+) -> Result<Option<ExportedFile>> {
+    let show = query.event_id.clone();
+    let label = blocking(&state, move |s| Ok(show.map(|id| s.event(&id)).transpose()?.map(|e| e.tag))).await?;
+    let file_name = format.file_name(label.as_deref().unwrap_or(""));
+    let Some(path) = save_dialog::choose(&app, &window, format, &file_name).await? else { return Ok(None) };
+    let written = blocking(&state, move |s| {
+        let leads = s.export_leads(&query)?;
+        let bytes = leadtrack_export::export(format, &leads).map_err(|e| {
+            tracing::error!(error = %e, "export failed");
+            IpcError::new(IpcErrorKind::Internal, "The export could not be built; see the log.")
+        })?;
+        leadtrack_store::write_file_durably(&path, &bytes).map_err(|e| {
+            tracing::warn!(error = %e, path = %path.display(), "export not written");
+            IpcError::new(IpcErrorKind::Storage, format!("Could not write {}: {e}", path.display()))
+        })?;
+        tracing::info!(path = %path.display(), count = leads.len(), "exported leads");
+        Ok(ExportedFile { path: path.display().to_string(), count: leads.len() as u32, bytes: bytes.len() as u64 })
+    })
+    .await?;
+    Ok(Some(written))
 }

@@ -5,8 +5,10 @@
 
 pub mod app;
 pub mod attachments;
+pub mod attendees;
 pub mod badges;
 pub mod events;
+pub mod kiosk;
 pub mod leads;
 pub mod names;
 pub mod session;

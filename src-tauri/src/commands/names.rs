@@ -10,6 +10,7 @@ pub const REP_COMMANDS: &[&str] = &[
     "session_set_user",
     "events_list",
     "events_create",
+    "events_set_badge_profile",
     "users_list",
     "leads_create",
     "leads_update",
@@ -17,9 +18,27 @@ pub const REP_COMMANDS: &[&str] = &[
     "leads_find_by_badge",
     "leads_search",
     "leads_versions",
+    "leads_merge",
+    "leads_duplicates",
+    "leads_export",
     "attachments_add",
     "attachments_list",
     "attachments_get",
+    "attendees_preview",
+    "attendees_import",
+    "attendees_find",
+    "attendees_status",
     "badges_parse",
     "badges_scan_image",
+    "badges_try_profile",
+    "badges_scan_frame",
+    "kiosk_status",
+    "kiosk_set_pin",
+    "kiosk_start",
+    "events_set_kiosk_form",
 ];
+
+/// The kiosk window's commands: its form, badges, registering the visitor, the staff PIN. None
+/// of them returns anything about another visitor.
+#[allow(dead_code)] // read by build.rs and the tests
+pub const KIOSK_COMMANDS: &[&str] = &["kiosk_config", "kiosk_scan", "kiosk_scan_frame", "kiosk_register", "kiosk_exit"];

@@ -53,6 +53,11 @@ fn main() {
         save_us.push(t.elapsed().as_secs_f64() * 1e6);
     }
 
+    eprintln!("bench: {SCANS} badge scans to saved leads…");
+    let mut scan_ms = scans_to_saved(&store, &event.id, &rep.id);
+    summary.insert("scan_to_saved_ms".into(), pct(&mut scan_ms, 50.0));
+    summary.insert("scan_to_saved_p99_ms".into(), pct(&mut scan_ms, 99.0));
+
     eprintln!("bench: {SAVES} bare inserts…");
     let bare_us = bare_inserts(dir.path().join("bare.sqlite3"), leads);
 
@@ -88,6 +93,17 @@ fn main() {
     summary.insert("search_p95_ms".into(), pct(&mut search_ms, 95.0));
     summary.insert("search_leads_count".into(), (leads + SAVES as u64) as f64);
 
+    eprintln!("bench: importing a {ATTENDEES}-row attendee list…");
+    let (read_ms, import_ms, named) = attendee_import();
+    summary.insert("attendee_list_50k_read_ms".into(), read_ms);
+    summary.insert("attendee_import_50k_ms".into(), import_ms);
+    summary.insert("attendee_import_reconciled".into(), named as f64);
+
+    eprintln!("bench: exporting {EXPORTED} leads…");
+    let (xlsx_ms, csv_ms) = exports();
+    summary.insert("export_xlsx_10k_ms".into(), xlsx_ms);
+    summary.insert("export_csv_10k_ms".into(), csv_ms);
+
     if let Some(path) = merge {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("--merge {}: {e}", path.display()));
         let other: BTreeMap<String, serde_json::Value> =
@@ -103,6 +119,151 @@ fn main() {
     let path = out.join("summary.json");
     std::fs::write(&path, serde_json::to_string_pretty(&summary).expect("json")).expect("write summary");
     println!("wrote {}", path.display());
+}
+
+const SCANS: usize = 300;
+const ATTENDEES: usize = 50_000;
+/// Leads waiting for the list when it is imported: a busy first morning without one.
+const WAITING: usize = 300;
+
+/// A 1280×720 webcam frame (8-bit luma) with a QR badge of `text` in it, slightly off-centre.
+fn badge_frame(text: &str) -> Vec<u8> {
+    let (w, h) = (1280usize, 720usize);
+    let code = qrcode::QrCode::new(text.as_bytes()).expect("qr");
+    let (n, colors) = (code.width(), code.to_colors());
+    let scale = 6;
+    let mut frame = vec![200u8; w * h];
+    let (ox, oy) = (460, 160);
+    for (i, c) in colors.iter().enumerate() {
+        if *c == qrcode::Color::Dark {
+            let (mx, my) = (i % n, i / n);
+            for dy in 0..scale {
+                let row = (oy + my * scale + dy) * w;
+                frame[row + ox + mx * scale..row + ox + (mx + 1) * scale].fill(30);
+            }
+        }
+    }
+    frame
+}
+
+/// A webcam scan as the capture screen handles it, minus the webview: decode the frame, parse
+/// the payload, look for the badge among the show's leads and its id on the attendee list,
+/// save the lead. Half the badges are vCards, half id-only badges that the list names.
+/// Returns milliseconds each, from frame to saved lead.
+fn scans_to_saved(store: &leadtrack_store::Store, event_id: &str, rep_id: &str) -> Vec<f64> {
+    let list: Vec<leadtrack_domain::Attendee> = (0..1_000)
+        .map(|n| leadtrack_domain::Attendee {
+            attendee_id: format!("{n:06}"),
+            name: format!("Attendee {n}"),
+            company: "Listed Co".into(),
+            ..Default::default()
+        })
+        .collect();
+    store.import_attendees(event_id, &list, rep_id).expect("attendees");
+    let mut out = Vec::with_capacity(SCANS);
+    for i in 0..SCANS {
+        let payload = if i % 2 == 0 {
+            format!("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Scan;Visitor{i}\r\nFN:Visitor{i} Scan\r\nORG:Bench Co\r\nEMAIL:v{i}@bench.example\r\nEND:VCARD")
+        } else {
+            format!("{:06}", i % 1_000)
+        };
+        let frame = badge_frame(&payload);
+        std::thread::sleep(PACE);
+        let t = Instant::now();
+        let symbols = leadtrack_scan::decode_luma(1280, 720, &frame);
+        let text = &symbols.first().expect("the bench badge decodes").text;
+        let parsed = leadtrack_badge::parse(text, None);
+        let existing = store.lead_by_badge(event_id, &parsed.raw).expect("lookup");
+        assert!(existing.is_none(), "each bench badge is new");
+        if let Some(id) = &parsed.attendee_id {
+            store.attendee(event_id, id).expect("attendee lookup");
+        }
+        let f = &parsed.fields;
+        let input = leadtrack_domain::LeadInput {
+            event_id: event_id.to_string(),
+            name: if f.name.is_empty() {
+                format!("{} {}", f.first_name, f.last_name).trim().to_string()
+            } else {
+                f.name.clone()
+            },
+            company: f.company.clone(),
+            email: f.email.clone(),
+            source: Some(leadtrack_domain::LeadSource::RepScan),
+            badge_raw: Some(parsed.raw.clone()),
+            badge_format: serde_json::to_value(parsed.format).ok().and_then(|v| v.as_str().map(String::from)),
+            attendee_id: parsed.attendee_id.clone(),
+            draft: true,
+            ..Default::default()
+        };
+        store.create_lead(input, rep_id).expect("save scan");
+        out.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    out
+}
+
+/// Reads a generated 50,000-row CSV list (mixed scripts) and imports it into a show where
+/// {WAITING} id-only scans wait for it. Returns (read ms, import ms incl. naming the waiting
+/// scans, how many were named).
+fn attendee_import() -> (f64, f64, u32) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, event, rep) = booth(dir.path());
+    for n in 0..WAITING {
+        let id = format!("A-{:06}", n * 97 % ATTENDEES);
+        let input = leadtrack_domain::LeadInput {
+            event_id: event.id.clone(),
+            attendee_id: Some(id.clone()),
+            badge_raw: Some(id),
+            ..Default::default()
+        };
+        store.create_lead(input, &rep.id).expect("waiting scan");
+    }
+    let mut csv = String::from("Badge ID,First Name,Last Name,Company,Job Title,Email,Mobile,Country\n");
+    const FIRST: [&str; 4] = ["Anna", "伟", "مینا", "James"];
+    const LAST: [&str; 4] = ["Schmidt", "王", "رضایی", "O'Neil"];
+    for n in 0..ATTENDEES {
+        csv.push_str(&format!(
+            "A{n:06},{},{},\"Company {n}, Ltd\",Buyer,p{n}@example.com,+49 30 {:07},DE\n",
+            FIRST[n % 4],
+            LAST[n % 4],
+            n
+        ));
+    }
+    let t = Instant::now();
+    let sheet = leadtrack_sheet::read(csv.as_bytes(), "list.csv").expect("read list");
+    let read_ms = t.elapsed().as_secs_f64() * 1e3;
+    let columns = leadtrack_domain::AttendeeColumns::guess(&sheet.headers);
+    let t = Instant::now();
+    let (list, skipped) = columns.attendees(sheet.rows.iter().map(|r| (r.number as u32, r.cells.as_slice())));
+    assert!(skipped.is_empty(), "every generated row has an id");
+    let report = store.import_attendees(&event.id, &list, &rep.id).expect("import");
+    (read_ms, t.elapsed().as_secs_f64() * 1e3, report.reconciled)
+}
+
+const EXPORTED: u64 = 10_000;
+
+/// One show of {EXPORTED} leads exported as a workbook and as Excel CSV: the time from the
+/// click to the bytes (every lead read whole from the store, then rendered), median of 3.
+fn exports() -> (f64, f64) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, event, rep) = booth(dir.path());
+    for chunk in (0..EXPORTED).collect::<Vec<_>>().chunks(5_000) {
+        store.create_leads(chunk.iter().map(|n| sample_lead(&event.id, *n)).collect(), &rep.id).expect("seed");
+    }
+    let query = LeadQuery { event_id: Some(event.id.clone()), ..LeadQuery::default() };
+    let time = |format| {
+        let mut ms: Vec<f64> = (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                let leads = store.export_leads(&query).expect("export read");
+                assert_eq!(leads.len() as u64, EXPORTED);
+                let bytes = leadtrack_export::export(format, &leads).expect("export");
+                assert!(!bytes.is_empty());
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        pct(&mut ms, 50.0)
+    };
+    (time(leadtrack_export::ExportFormat::Xlsx), time(leadtrack_export::ExportFormat::ExcelCsv))
 }
 
 /// The floor: one row into a table of the same width and size, BEGIN IMMEDIATE … COMMIT,

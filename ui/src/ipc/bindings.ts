@@ -20,7 +20,11 @@ interests: Array<string>,
 /**
  * The next actions offered, in order.
  */
-next_actions: Array<NextAction>, };
+next_actions: Array<NextAction>, 
+/**
+ * The visitor's self-registration form at the kiosk; shows made before it get the default.
+ */
+kiosk?: KioskForm, };
 export type Event = { id: string, 
 /**
  * Unique, short, printed on handouts and carried by every lead ("CANTON-2026-SPRING").
@@ -33,7 +37,12 @@ starts_on: string, ends_on: string, booth: string,
 /**
  * ISO 3166 alpha-2 country of the venue: the default for phone numbers typed without +.
  */
-country: string, form: CaptureForm, };
+country: string, form: CaptureForm, 
+/**
+ * The show's badge profile (JSON, `leadtrack_badge::BadgeProfile`) as the manager saved it;
+ * absent: badges are auto-detected. Kept as text so the settings screen shows it as written.
+ */
+badge_profile?: string, };
 export type EventInput = { tag: string, name: string, starts_on: string, ends_on: string, booth: string, country: string, form: CaptureForm, };
 export type LeadInput = { event_id: string, company: string, name: string, title: string, phone: string, email: string, 
 /**
@@ -48,7 +57,7 @@ draft: boolean, source: LeadSource | null, badge_raw: string | null, badge_forma
  * The attendee id the badge carried; with no name, company or email the lead waits
  * for the show's attendee list (`to_reconcile`) instead of failing required fields.
  */
-attendee_id?: string, };
+attendee_id?: string | null, };
 export type Lead = { id: string, event_id: string, event_tag: string, status: LeadStatus, source: LeadSource, channel: string, captured_by: string, captured_by_name: string, assigned_to: string | null, company: string, name: string, title: string, 
 /**
  * As typed.
@@ -69,24 +78,73 @@ to_reconcile: boolean,
 /**
  * Set when this lead was merged into another: it leaves the lists, keeps its history.
  */
-merged_into: string | null, version: number, hlc: string, created_at: number, updated_at: number, };
-export type LeadSummary = { id: string, event_tag: string, status: LeadStatus, company: string, name: string, title: string, email: string, grade: Grade | null, captured_by_name: string, interests: Array<string>, to_reconcile: boolean, updated_at: number, };
+merged_into: string | null, 
+/**
+ * What the visitor agreed to be contacted by, as worded when they ticked it (kiosk).
+ */
+consent: Consent | null, 
+/**
+ * The visitor's answers to the show's qualifying questions (kiosk).
+ */
+answers: Array<Answer>, version: number, hlc: string, created_at: number, updated_at: number, };
+export type LeadSummary = { id: string, event_tag: string, status: LeadStatus, company: string, name: string, title: string, email: string, grade: Grade | null, captured_by_name: string, interests: Array<string>, 
+/**
+ * How the lead came in: a kiosk lead without a grade waits for a rep to qualify it.
+ */
+source: LeadSource, 
+/**
+ * Scanned from an id-only badge the attendee list has not named yet.
+ */
+to_reconcile: boolean, attendee_id: string | null, updated_at: number, };
+export type MergeSide = "survivor" | "absorbed";
+export type MergeChoice = { company?: MergeSide, name?: MergeSide, title?: MergeSide, phone?: MergeSide, email?: MergeSide, country?: MergeSide, grade?: MergeSide, key_needs?: MergeSide, next_action?: MergeSide, 
+/**
+ * The versions the rep compared. When given, the merge is refused if either lead was
+ * saved again since, so a choice is never applied to values nobody looked at.
+ */
+survivor_version?: number, absorbed_version?: number, };
+export type MergeNote = { 
+/**
+ * The other lead: the one merged into this lead, or the one this lead was merged into.
+ */
+other_id: string, 
+/**
+ * Its name (or company, or email) at the time of the merge.
+ */
+other_name: string, 
+/**
+ * True on the merged-away lead's version, false on the survivor's.
+ */
+absorbed: boolean, };
 export type LeadVersion = { version: number, hlc: string, author_id: string, author_name: string, saved_at: number, 
 /**
  * Names of the fields this save changed compared with the version before it.
  */
-changed: Array<string>, lead: Lead, };
+changed: Array<string>, lead: Lead, 
+/**
+ * The lead this version was saved for: the one asked about, or a lead merged into it
+ * (a merged lead's history shows on the lead that absorbed it).
+ */
+lead_id: string, 
+/**
+ * Set on the two versions a merge saves: the survivor's and the absorbed lead's.
+ */
+merge?: MergeNote, };
 export type LeadQuery = { text: string, event_id: string | null, grade: Grade | null, status: LeadStatus | null, captured_by: string | null, 
 /**
  * `Some(true)`: only leads waiting for the attendee list.
  */
 to_reconcile?: boolean, 
 /**
+ * Only leads that came in this way (`kiosk`: visitors who registered themselves).
+ */
+source?: LeadSource, 
+/**
  * Most results returned; the list pages with it. `None` means 200.
  */
 limit: number | null, };
 export type FieldError = { field: string, code: string, message: string, };
-export type IpcErrorKind = "validation" | "not_found" | "storage" | "too_new" | "internal";
+export type IpcErrorKind = "validation" | "not_found" | "storage" | "too_new" | "forbidden" | "internal";
 export type IpcError = { kind: IpcErrorKind, message: string, fields: Array<FieldError>, };
 export type Session = { user: User | null, event: Event | null, };
 export type AppInfo = { version: string, data_dir: string, };
@@ -123,8 +181,139 @@ raw: string,
  */
 warnings: Array<string>, };
 export type ScannedSymbol = { symbology: string, text: string, parsed: ParsedBadge, };
+export type Attendee = { 
+/**
+ * The id as the organiser wrote it.
+ */
+attendee_id: string, company: string, name: string, title: string, phone: string, email: string, country: string, };
+export type AttendeeColumns = { attendee_id: number | null, name: number | null, first_name: number | null, last_name: number | null, company: number | null, title: number | null, phone: number | null, email: number | null, country: number | null, };
+export type AttendeeImport = { 
+/**
+ * Attendees new to this show's list.
+ */
+added: number, 
+/**
+ * Attendees already on the list whose details were replaced.
+ */
+updated: number, 
+/**
+ * Rows without a usable id (the caller reports which).
+ */
+skipped: number, 
+/**
+ * Waiting leads this list named, each saved as a new version.
+ */
+reconciled: number, 
+/**
+ * Spreadsheet row numbers of the skipped rows (the first 50), for the person to check.
+ */
+skipped_rows: Array<number>, };
+export type AttendeeListStatus = { attendees: number, to_reconcile: number, };
+export type SheetRow = { number: number, cells: Array<string>, };
+export type AttendeePreview = { 
+/**
+ * `csv`, `xlsx`, `xls` or `ods`.
+ */
+format: string, 
+/**
+ * The text encoding of a CSV file, or the sheet a workbook was read from.
+ */
+source: string, headers: Array<string>, rows: Array<SheetRow>, total_rows: number, 
+/**
+ * The mapping guessed from the headers, for the person to confirm or change.
+ */
+columns: AttendeeColumns, };
+export type QuestionKind = "single" | "multi" | "text";
+export type KioskOption = { id: string, text: { [key in string]: string }, };
+export type KioskQuestion = { 
+/**
+ * Stable within the show, so answers survive a reworded question.
+ */
+id: string, text: { [key in string]: string }, kind: QuestionKind, options: Array<KioskOption>, required: boolean, };
+export type ConsentChannel = { 
+/**
+ * `email`, `phone`, `whatsapp`, `wechat`, `post`…
+ */
+channel: string, text: { [key in string]: string }, };
+export type KioskConsent = { 
+/**
+ * Changes whenever the wording does ("2026-11-v1").
+ */
+version: string, statement: { [key in string]: string }, channels: Array<ConsentChannel>, };
+export type KioskForm = { 
+/**
+ * Contact fields shown, in order: `name`, `company`, `title`, `email`, `phone`, `country`.
+ */
+fields: Array<string>, 
+/**
+ * Of those, the ones a visitor must fill.
+ */
+required: Array<string>, 
+/**
+ * Extra questions that qualify the visitor ("What brings you here?").
+ */
+questions: Array<KioskQuestion>, consent: KioskConsent, 
+/**
+ * Seconds without a touch before the countdown that wipes the form.
+ */
+idle_seconds: number, 
+/**
+ * Where the thank-you screen's QR code points (the brochure or a landing page); empty = no QR.
+ */
+brochure_url: string, };
+export type ConsentGiven = { channel: string, text: string, };
+export type Consent = { version: string, language: string, 
+/**
+ * The statement exactly as shown.
+ */
+statement: string, 
+/**
+ * The channels ticked, each with the wording shown next to its box.
+ */
+channels: Array<ConsentGiven>, given_at: number, };
+export type Answer = { question_id: string, question: string, 
+/**
+ * Option ids for single/multi questions, the typed text for a text question.
+ */
+values: Array<string>, 
+/**
+ * The options' wording as shown, parallel to `values` (empty for text).
+ */
+labels: Array<string>, };
+export type KioskRegistration = { company: string, name: string, title: string, email: string, phone: string, country: string, 
+/**
+ * The show's interest tags the visitor picked.
+ */
+interests: Array<string>, 
+/**
+ * question id → option ids (or one typed text).
+ */
+answers: { [key in string]: Array<string> }, 
+/**
+ * The consent channels ticked.
+ */
+consent: Array<string>, 
+/**
+ * The language the visitor used (`en`, `zh-CN`, `fa`).
+ */
+language: string, badge_raw: string | null, badge_format: string | null, attendee_id: string | null, };
+export type KioskStatus = { 
+/**
+ * The show visitors register for while kiosk mode is on; `None` = kiosk mode off.
+ */
+event_id: string | null, pin_set: boolean, };
+export type PinCheck = { "result": "accepted" } | { "result": "wrong", attempts_left: number, } | { "result": "locked_out", until: number, } | { "result": "not_set" };
+export type KioskConfig = { event_name: string, event_tag: string, booth: string, 
+/**
+ * The show's interest tags a visitor may pick.
+ */
+interests: Array<string>, form: KioskForm, };
+export type KioskPrefill = { company: string, name: string, title: string, email: string, phone: string, country: string, attendee_id: string | null, badge_raw: string, badge_format: string, };
+export type KioskReceipt = { name: string, brochure_url: string, };
+export type ExportFormat = "hubspot" | "salesforce" | "excel_csv" | "xlsx" | "vcard" | "json";
+export type ExportedFile = { path: string, count: number, bytes: number, };
 
-/** Every command the rep window may call, one typed function each. */
+/** Every command, one typed function each: the rep window's and the kiosk window's (each window may call only its own). */
 export const commands = {
   appInfo: () => invoke<AppInfo>("app_info"),
   sessionGet: () => invoke<Session>("session_get"),
@@ -132,6 +321,7 @@ export const commands = {
   sessionSetUser: (id: string) => invoke<Session>("session_set_user", { id }),
   eventsList: () => invoke<Array<Event>>("events_list"),
   eventsCreate: (input: EventInput) => invoke<Event>("events_create", { input }),
+  eventsSetBadgeProfile: (eventId: string, profile: string | null) => invoke<Event>("events_set_badge_profile", { eventId, profile }),
   usersList: () => invoke<Array<User>>("users_list"),
   leadsCreate: (input: LeadInput) => invoke<Lead>("leads_create", { input }),
   leadsUpdate: (id: string, input: LeadInput) => invoke<Lead>("leads_update", { id, input }),
@@ -139,12 +329,36 @@ export const commands = {
   leadsFindByBadge: (event: string, raw: string) => invoke<Lead | null>("leads_find_by_badge", { event, raw }),
   leadsSearch: (query: LeadQuery) => invoke<Array<LeadSummary>>("leads_search", { query }),
   leadsVersions: (id: string) => invoke<Array<LeadVersion>>("leads_versions", { id }),
+  leadsMerge: (survivor: string, absorbed: string, choice: MergeChoice) => invoke<Lead>("leads_merge", { survivor, absorbed, choice }),
+  leadsDuplicates: (id: string) => invoke<Array<LeadSummary>>("leads_duplicates", { id }),
+  leadsExport: (format: ExportFormat, query: LeadQuery) => invoke<ExportedFile | null>("leads_export", { format, query }),
   attachmentsList: (id: string) => invoke<Array<Attachment>>("attachments_list", { id }),
   attachmentsGet: (id: string) => invoke<ArrayBuffer>("attachments_get", { id }),
+  attendeesFind: (event: string, id: string) => invoke<Attendee | null>("attendees_find", { event, id }),
+  attendeesStatus: (event: string) => invoke<AttendeeListStatus>("attendees_status", { event }),
   badgesParse: (payload: string) => invoke<ParsedBadge>("badges_parse", { payload }),
+  badgesTryProfile: (profile: string, sample: string) => invoke<ParsedBadge>("badges_try_profile", { profile, sample }),
+  kioskStatus: () => invoke<KioskStatus>("kiosk_status"),
+  kioskSetPin: (pin: string) => invoke<KioskStatus>("kiosk_set_pin", { pin }),
+  kioskStart: (eventId: string) => invoke<KioskStatus>("kiosk_start", { eventId }),
+  eventsSetKioskForm: (eventId: string, form: KioskForm) => invoke<Event>("events_set_kiosk_form", { eventId, form }),
+  kioskConfig: () => invoke<KioskConfig>("kiosk_config"),
+  kioskScan: (payload: string) => invoke<KioskPrefill>("kiosk_scan", { payload }),
+  kioskRegister: (registration: KioskRegistration) => invoke<KioskReceipt>("kiosk_register", { registration }),
+  kioskExit: (pin: string) => invoke<PinCheck>("kiosk_exit", { pin }),
+  kioskScanFrame: (width: number, height: number, luma: Uint8Array) =>
+    invoke<KioskPrefill | null>("kiosk_scan_frame", luma, { headers: { "x-width": String(width), "x-height": String(height) } }),
+  attendeesPreview: (data: Uint8Array, fileExt: string) =>
+    invoke<AttendeePreview>("attendees_preview", data, { headers: { "x-file-ext": fileExt } }),
+  attendeesImport: (eventId: string, columns: AttendeeColumns, data: Uint8Array, fileExt: string) =>
+    invoke<AttendeeImport>("attendees_import", data, {
+      headers: { "x-event-id": eventId, "x-columns": JSON.stringify(columns), "x-file-ext": fileExt },
+    }),
   attachmentsAdd: (leadId: string, kind: AttachmentKind, data: Uint8Array) =>
     invoke<Attachment>("attachments_add", data, { headers: { "x-lead-id": leadId, "x-kind": kind } }),
   badgesScanImage: (data: Uint8Array) => invoke<Array<ScannedSymbol>>("badges_scan_image", data),
+  badgesScanFrame: (width: number, height: number, luma: Uint8Array) =>
+    invoke<Array<ScannedSymbol>>("badges_scan_frame", luma, { headers: { "x-width": String(width), "x-height": String(height) } }),
 };
 
 /** Events the app emits, with their payload types. */

@@ -5,30 +5,40 @@
 //! not in the build.
 import type {
   Attachment,
+  Attendee,
+  AttendeeColumns,
+  AttendeeImport,
+  AttendeeListStatus,
+  AttendeePreview,
   AttachmentKind,
   BadgeFormat,
   commands as BackendCommands,
   ContactFields,
   Event,
   EventInput,
+  ExportedFile,
+  ExportFormat,
   FieldError,
   Lead,
   LeadInput,
   LeadQuery,
   LeadSummary,
   LeadVersion,
+  MergeChoice,
+  MergeNote,
   ParsedBadge,
   ScannedSymbol,
   Session,
   User,
 } from "./bindings";
 import { LeadTrackError } from "./error";
+import { type FakeProfile, parseWithProfile, readProfile } from "./fakeProfile";
 
 export type * from "./bindings";
 export { LeadTrackError, isLeadTrackError } from "./error";
 export type LeadsChangedPayload = { id: string };
 
-/** In a photo handed to the fake's `badgesScanImage`, marks a QR code: the payload follows it. */
+/** In a photo handed to the fake's `badgesScanImage` (or a frame to `badgesScanFrame`), marks a QR code: the payload follows it. */
 export const FAKE_QR_MARKER = "LEADTRACK-FAKE-QR:";
 export type Unsubscribe = () => void;
 
@@ -63,6 +73,8 @@ type State = {
   files: Map<string, Uint8Array>;
   /** Attachment ids whose file no longer matches its hash (see `fake.damageAttachment`). */
   damaged: Set<string>;
+  /** Attendee lists by show id. */
+  attendees: Map<string, Attendee[]>;
   clock: number;
   seq: number;
 };
@@ -79,6 +91,8 @@ export type Seed = {
 export type StoredAttachment = Attachment & { data: Uint8Array };
 
 let state: State = emptyState();
+/** Exports asked for, and whether the next save dialog is cancelled (`fake.cancelNextExport`). */
+const exportState: { made: { format: ExportFormat; query: LeadQuery }[]; cancelNext: boolean } = { made: [], cancelNext: false };
 const listeners = new Set<(p: LeadsChangedPayload) => void>();
 
 function emptyState(): State {
@@ -91,6 +105,7 @@ function emptyState(): State {
     attachments: [],
     files: new Map(),
     damaged: new Set(),
+    attendees: new Map(),
     clock: Date.UTC(2026, 3, 15, 9, 0, 0),
     seq: 0,
   };
@@ -135,8 +150,11 @@ function validateLead(input: LeadInput, event: Event): FieldError[] {
       errors.push({ field: "name", code: "empty_draft", message: "Type at least a name, company, email or phone, or scan a badge, to keep a draft." });
     }
   } else {
+    // An id-only badge waits for the attendee list: its contact fields are not demanded yet.
+    const awaiting = awaitsList(input);
     for (const field of event.form.required) {
       const value = (input as unknown as Record<string, unknown>)[field];
+      if (awaiting && field !== "grade" && field !== "next_action") continue;
       if (value === null || value === undefined || (typeof value === "string" && !has(value))) {
         errors.push({ field, code: "required", message: `${field.replace("_", " ")} is required.` });
       }
@@ -149,6 +167,56 @@ function validateLead(input: LeadInput, event: Event): FieldError[] {
     errors.push({ field: "country", code: "invalid_country", message: "Use a two-letter country code such as CN or DE." });
   }
   return errors;
+}
+
+function awaitsList(input: LeadInput): boolean {
+  return !!input.attendee_id?.trim() && [input.name, input.company, input.email].every((v) => v.trim() === "");
+}
+
+/** The backend's `id_key`, simplified: letters and digits, upper case, leading zeros dropped. */
+function idKey(id: string): string {
+  return id.replace(/[^\p{L}\p{N}]/gu, "").toUpperCase().replace(/^([^\d]*)0+(?=\d)/, "$1");
+}
+
+function findAttendee(eventId: string, id: string): Attendee | null {
+  return (state.attendees.get(eventId) ?? []).find((a) => idKey(a.attendee_id) === idKey(id)) ?? null;
+}
+
+/** Fills what the input leaves empty from the show's attendee list (as the store does on save). */
+function fillFromList(input: LeadInput): LeadInput {
+  const found = input.attendee_id ? findAttendee(input.event_id, input.attendee_id) : null;
+  if (!found) return input;
+  const out = { ...input };
+  for (const key of ["company", "name", "title", "phone", "email", "country"] as const) {
+    if (!out[key].trim()) out[key] = found[key];
+  }
+  return out;
+}
+
+/** A tiny CSV reader for the fake: comma-separated, no quotes. The backend's is the real one. */
+function fakeSheet(data: Uint8Array): { headers: string[]; rows: string[][] } {
+  const lines = new TextDecoder().decode(data).split(/\r?\n/).filter((l) => l.trim() !== "");
+  const [head, ...rest] = lines.map((l) => l.split(",").map((c) => c.trim()));
+  if (!head) throw invalid([{ field: "file", code: "unreadable_sheet", message: "The file is empty: it has no header row." }]);
+  return { headers: head, rows: rest };
+}
+
+function guessColumns(headers: string[]): AttendeeColumns {
+  const find = (...names: string[]) => {
+    const i = headers.findIndex((h) => names.includes(h.toLowerCase().replace(/[^a-z]/g, "")));
+    return i < 0 ? null : i;
+  };
+  return {
+    attendee_id: find("badgeid", "id", "regno"),
+    name: find("name", "fullname"),
+    first_name: find("firstname"),
+    last_name: find("lastname"),
+    company: find("company"),
+    title: find("title", "jobtitle"),
+    phone: find("phone", "mobile"),
+    email: find("email"),
+    country: find("country"),
+  };
 }
 
 function e164(phone: string, country: string): string | null {
@@ -189,7 +257,7 @@ function changedFields(before: Lead | null, after: Lead): string[] {
   return LEAD_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
 }
 
-function recordVersion(before: Lead | null, after: Lead, user: User): void {
+function recordVersion(before: Lead | null, after: Lead, user: User, merge?: MergeNote): void {
   const list = state.versions.get(after.id) ?? [];
   list.push({
     version: after.version,
@@ -199,6 +267,8 @@ function recordVersion(before: Lead | null, after: Lead, user: User): void {
     saved_at: after.updated_at,
     changed: changedFields(before, after),
     lead: clone(after),
+    lead_id: after.id,
+    ...(merge ? { merge } : {}),
   });
   state.versions.set(after.id, list);
 }
@@ -215,6 +285,7 @@ function summary(l: Lead): LeadSummary {
     grade: l.grade,
     captured_by_name: l.captured_by_name,
     to_reconcile: l.to_reconcile,
+    attendee_id: l.attendee_id,
     interests: [...l.interests],
     updated_at: l.updated_at,
   };
@@ -288,6 +359,29 @@ async function storeAttachment(leadId: string, kind: AttachmentKind, data: Uint8
  * `TEL` / `EMAIL`), an email address alone, a bare id; anything else is `unknown`. Like the real
  * one it never fails and always keeps the payload as given in `raw`.
  */
+/** A profile as `events_set_badge_profile` checks it: a `validation` error on `badge_profile`. */
+function checkProfile(text: string): FakeProfile {
+  try {
+    return readProfile(text);
+  } catch (e) {
+    throw invalid([{ field: "badge_profile", code: "invalid_badge_profile", message: e instanceof Error ? e.message : String(e) }]);
+  }
+}
+
+/** A scan as the backend reads it: by the active show's saved profile when it has one. */
+function parseForShow(payload: string): ParsedBadge {
+  const saved = state.events.find((e) => e.id === state.session.eventId)?.badge_profile;
+  if (!saved) return parseBadge(payload);
+  try {
+    return parseWithProfile(readProfile(saved), payload, parseBadge);
+  } catch (e) {
+    // As the backend: a saved profile that no longer reads costs no scan.
+    const parsed = parseBadge(payload);
+    parsed.warnings.unshift(`the show's badge profile was not used (${e instanceof Error ? e.message : String(e)}); the badge was auto-detected`);
+    return parsed;
+  }
+}
+
 function parseBadge(payload: string): ParsedBadge {
   const fields: ContactFields = { name: "", first_name: "", last_name: "", company: "", title: "", email: "", phone: "", country: "", address: "", website: "" };
   const warnings: string[] = [];
@@ -360,6 +454,83 @@ function parseBadge(payload: string): ParsedBadge {
   return { format, fields, attendee_id, raw: payload, warnings };
 }
 
+function mergeRefusal(code: string, message: string): LeadTrackError {
+  return invalid([{ field: "merge", code, message }]);
+}
+
+/** Leads merged into `id`, directly or through a lead it absorbed (from the merge notes). */
+function absorbedInto(id: string): string[] {
+  const out: string[] = [];
+  const todo = [id];
+  while (todo.length) {
+    for (const v of state.versions.get(todo.pop()!) ?? []) {
+      const other = v.merge && !v.merge.absorbed ? v.merge.other_id : null;
+      if (other && other !== id && !out.includes(other)) {
+        out.push(other);
+        todo.push(other);
+      }
+    }
+  }
+  return out;
+}
+
+/** The store's merge (crates/leadtrack-store/src/merge.rs), simply: same refusals, same defaults. */
+function mergeLeads(survivorId: string, absorbedId: string, choice: MergeChoice): Lead {
+  const user = requireUser();
+  if (survivorId === absorbedId) throw mergeRefusal("merge_self", "A lead cannot be merged into itself.");
+  const s = state.leads.find((l) => l.id === survivorId);
+  const a = state.leads.find((l) => l.id === absorbedId);
+  if (!s || !a) throw notFound("lead");
+  if (a.merged_into) throw mergeRefusal("already_merged", "This lead was already merged into another lead.");
+  if (s.merged_into) throw mergeRefusal("survivor_merged", "The lead to keep was itself merged into another lead.");
+  if (s.event_id !== a.event_id) throw mergeRefusal("other_show", "Only leads of the same show can be merged.");
+  const stale = (seen: number | undefined, lead: Lead) => seen !== undefined && seen !== lead.version;
+  if (stale(choice.survivor_version ?? undefined, s) || stale(choice.absorbed_version ?? undefined, a)) {
+    throw mergeRefusal("changed_since", "One of the leads was saved again since you compared them.");
+  }
+  const text = (f: "company" | "name" | "title" | "phone" | "email" | "country") =>
+    choice[f] === "survivor" ? s[f] : choice[f] === "absorbed" ? a[f] : s[f].trim() ? s[f] : a[f];
+  const pick = <T,>(f: "grade" | "next_action", sv: T | null, av: T | null, dflt: T | null): T | null =>
+    choice[f] === "survivor" ? sv : choice[f] === "absorbed" ? av : dflt;
+  const better = s.grade && a.grade ? (s.grade < a.grade ? s.grade : a.grade) : (s.grade ?? a.grade);
+  const [sk, ak] = [s.key_needs.trim(), a.key_needs.trim()];
+  const joined = !ak || sk === ak ? sk : !sk ? ak : `${sk}\n\n${ak}`;
+  const input: LeadInput = {
+    event_id: s.event_id,
+    company: text("company"),
+    name: text("name"),
+    title: text("title"),
+    phone: text("phone"),
+    email: text("email"),
+    country: text("country"),
+    grade: pick("grade", s.grade, a.grade, better),
+    interests: [...s.interests, ...a.interests.filter((t) => !s.interests.includes(t))],
+    key_needs: choice.key_needs === "survivor" ? s.key_needs : choice.key_needs === "absorbed" ? a.key_needs : joined,
+    next_action: pick("next_action", s.next_action, a.next_action, s.next_action ?? a.next_action),
+    draft: s.status === "draft" && a.status === "draft",
+    source: s.source,
+    badge_raw: s.badge_raw ?? a.badge_raw,
+    badge_format: s.badge_raw ? s.badge_format : a.badge_format,
+    attendee_id: s.attendee_id ?? a.attendee_id,
+  };
+  const event = state.events.find((e) => e.id === s.event_id);
+  if (!event) throw notFound("event");
+  const errors = validateLead(input, event);
+  if (errors.length) throw invalid(errors);
+  const label = (l: Lead) => l.name || l.company || l.email;
+  const goneAt = now();
+  const gone: Lead = { ...a, merged_into: s.id, version: a.version + 1, hlc: `${goneAt}:0`, updated_at: goneAt };
+  state.leads[state.leads.indexOf(a)] = gone;
+  recordVersion(a, gone, user, { other_id: s.id, other_name: label(s), absorbed: true });
+  const at = now();
+  const kept: Lead = { ...applyInput(s, input, event), version: s.version + 1, hlc: `${at}:0`, updated_at: at };
+  state.leads[state.leads.indexOf(s)] = kept;
+  recordVersion(s, kept, user, { other_id: a.id, other_name: label(a), absorbed: false });
+  emit(a.id);
+  emit(s.id);
+  return clone(kept);
+}
+
 /** Same shape as `commands` in ./index (checked by `satisfies` below). */
 export const commands = {
   appInfo: async () => ({ version: "0.0.0-fake", data_dir: "/tmp/leadtrack-fake" }),
@@ -388,11 +559,21 @@ export const commands = {
     if (!state.session.eventId) state.session.eventId = event.id;
     return clone(event);
   },
+  /** Checks the profile first: a bad one is refused and nothing is saved; `null` clears it. */
+  eventsSetBadgeProfile: async (eventId: string, profile: string | null): Promise<Event> => {
+    if (profile !== null) checkProfile(profile);
+    const event = state.events.find((e) => e.id === eventId);
+    if (!event) throw notFound("event");
+    if (profile === null) delete event.badge_profile;
+    else event.badge_profile = profile;
+    return clone(event);
+  },
   usersList: async (): Promise<User[]> => clone(state.users),
   leadsCreate: async (input: LeadInput): Promise<Lead> => {
     const user = requireUser();
     const event = state.events.find((e) => e.id === input.event_id);
     if (!event) throw notFound("event");
+    input = fillFromList(input);
     const errors = validateLead(input, event);
     if (errors.length) throw invalid(errors);
     const at = now();
@@ -422,12 +603,14 @@ export const commands = {
       attendee_id: null,
       to_reconcile: false,
       merged_into: null,
+      consent: null,
+      answers: [],
       version: 1,
       hlc: `${at}:0`,
       created_at: at,
       updated_at: at,
     };
-    const lead = applyInput(blank, input, event);
+    const lead = { ...applyInput(blank, input, event), to_reconcile: awaitsList(input) };
     state.leads.push(lead);
     recordVersion(null, lead, user);
     emit(lead.id);
@@ -438,6 +621,7 @@ export const commands = {
     const index = state.leads.findIndex((l) => l.id === id);
     const before = state.leads[index];
     if (!before) throw notFound("lead");
+    if (before.merged_into) throw mergeRefusal("merged", "This lead was merged into another lead; edit that one instead.");
     const event = state.events.find((e) => e.id === input.event_id);
     if (!event) throw notFound("event");
     const errors = validateLead(input, event);
@@ -468,14 +652,109 @@ export const commands = {
         (query.event_id === null || l.event_id === query.event_id) &&
         (query.grade === null || l.grade === query.grade) &&
         (query.status === null || l.status === query.status) &&
-        (query.captured_by === null || l.captured_by === query.captured_by),
+        (query.captured_by === null || l.captured_by === query.captured_by) &&
+        (!query.to_reconcile || l.to_reconcile) &&
+        !l.merged_into,
     );
     hits.sort((a, b) => b.updated_at - a.updated_at);
     return hits.slice(0, query.limit ?? undefined).map(summary);
   },
+  attendeesPreview: async (data: Uint8Array, fileExt: string): Promise<AttendeePreview> => {
+    const sheet = fakeSheet(data);
+    return {
+      format: fileExt === "xlsx" ? "xlsx" : "csv",
+      source: "UTF-8",
+      headers: sheet.headers,
+      rows: sheet.rows.slice(0, 8).map((cells, i) => ({ number: i + 2, cells })),
+      total_rows: sheet.rows.length,
+      columns: guessColumns(sheet.headers),
+    };
+  },
+  attendeesImport: async (eventId: string, columns: AttendeeColumns, data: Uint8Array, _fileExt: string): Promise<AttendeeImport> => {
+    const user = requireUser();
+    const sheet = fakeSheet(data);
+    const list = state.attendees.get(eventId) ?? [];
+    const report: AttendeeImport = { added: 0, updated: 0, skipped: 0, reconciled: 0, skipped_rows: [] };
+    const cell = (row: string[], c: number | null) => (c === null ? "" : (row[c] ?? "").trim());
+    sheet.rows.forEach((row, i) => {
+      const id = cell(row, columns.attendee_id);
+      if (!idKey(id)) {
+        report.skipped += 1;
+        report.skipped_rows.push(i + 2);
+        return;
+      }
+      const name = cell(row, columns.name) || `${cell(row, columns.first_name)} ${cell(row, columns.last_name)}`.trim();
+      const a: Attendee = { attendee_id: id, name, company: cell(row, columns.company), title: cell(row, columns.title), phone: cell(row, columns.phone), email: cell(row, columns.email), country: cell(row, columns.country) };
+      const at = list.findIndex((x) => idKey(x.attendee_id) === idKey(id));
+      if (at < 0) {
+        list.push(a);
+        report.added += 1;
+      } else {
+        list[at] = a;
+        report.updated += 1;
+      }
+    });
+    state.attendees.set(eventId, list);
+    for (const [i, lead] of state.leads.entries()) {
+      if (lead.event_id !== eventId || !lead.to_reconcile || !lead.attendee_id || !findAttendee(eventId, lead.attendee_id)) continue;
+      const found = findAttendee(eventId, lead.attendee_id)!;
+      const at = now();
+      const after: Lead = { ...lead, name: lead.name || found.name, company: lead.company || found.company, email: lead.email || found.email, to_reconcile: false, version: lead.version + 1, updated_at: at };
+      state.leads[i] = after;
+      recordVersion(lead, after, user);
+      report.reconciled += 1;
+    }
+    return report;
+  },
+  attendeesFind: async (event: string, id: string): Promise<Attendee | null> => clone(findAttendee(event, id)),
+  attendeesStatus: async (event: string): Promise<AttendeeListStatus> => ({
+    attendees: (state.attendees.get(event) ?? []).length,
+    to_reconcile: state.leads.filter((l) => l.event_id === event && l.to_reconcile && !l.merged_into).length,
+  }),
+  /** The lead's versions and those of the leads merged into it, newest first. */
   leadsVersions: async (id: string): Promise<LeadVersion[]> => {
     if (!state.leads.some((l) => l.id === id)) throw notFound("lead");
-    return clone([...(state.versions.get(id) ?? [])].reverse());
+    const all = [id, ...absorbedInto(id)].flatMap((lead) => state.versions.get(lead) ?? []);
+    return clone(all.sort((a, b) => (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0)));
+  },
+  leadsMerge: async (survivor: string, absorbed: string, choice: MergeChoice): Promise<Lead> => mergeLeads(survivor, absorbed, choice),
+  /** Other leads of the show with the same email (any case) or phone; merged leads are none. */
+  /** Records the export instead of writing a file; the path is where the save dialog "put" it. */
+  leadsExport: async (format: ExportFormat, query: LeadQuery): Promise<ExportedFile | null> => {
+    if (exportState.cancelNext) {
+      exportState.cancelNext = false;
+      return null;
+    }
+    const count = state.leads.filter(
+      (l) =>
+        (query.event_id === null || l.event_id === query.event_id) &&
+        (query.grade === null || l.grade === query.grade) &&
+        (query.status === null || l.status === query.status) &&
+        (query.captured_by === null || l.captured_by === query.captured_by) &&
+        (!query.to_reconcile || l.to_reconcile) &&
+        !l.merged_into,
+    ).length;
+    const tag = state.events.find((e) => e.id === query.event_id)?.tag ?? "all";
+    const ext = { hubspot: "csv", salesforce: "csv", excel_csv: "csv", xlsx: "xlsx", vcard: "vcf", json: "json" }[format];
+    exportState.made.push({ format, query: clone(query) });
+    return { path: `/home/rep/Documents/leadtrack-${tag}-${format}.${ext}`, count, bytes: 100 + count * 80 };
+  },
+  leadsDuplicates: async (id: string): Promise<LeadSummary[]> => {
+    const lead = state.leads.find((l) => l.id === id);
+    if (!lead) throw notFound("lead");
+    if (lead.merged_into) return [];
+    const email = lead.email.trim().toLowerCase();
+    return state.leads
+      .filter(
+        (l) =>
+          l.id !== id &&
+          l.event_id === lead.event_id &&
+          !l.merged_into &&
+          ((email !== "" && l.email.trim().toLowerCase() === email) || (lead.phone_e164 !== null && l.phone_e164 === lead.phone_e164)),
+      )
+      .sort((a, b) => a.created_at - b.created_at)
+      .slice(0, 5)
+      .map(summary);
   },
   attachmentsAdd: async (leadId: string, kind: AttachmentKind, data: Uint8Array): Promise<Attachment> => {
     requireUser();
@@ -483,7 +762,7 @@ export const commands = {
   },
   /** A lead's attachments, oldest first. */
   attachmentsList: async (id: string): Promise<Attachment[]> =>
-    clone(state.attachments.filter((a) => a.lead_id === id).sort((a, b) => a.created_at - b.created_at || a.id.localeCompare(b.id))),
+    clone(state.attachments.filter((a) => a.lead_id === id || absorbedInto(id).includes(a.lead_id)).sort((a, b) => a.created_at - b.created_at || a.id.localeCompare(b.id))),
   attachmentsGet: async (id: string): Promise<ArrayBuffer> => {
     const attachment = state.attachments.find((a) => a.id === id);
     if (!attachment) throw notFound("attachment");
@@ -494,7 +773,8 @@ export const commands = {
     return data.slice().buffer;
   },
   /** Never fails: the worst case is format "unknown" with the raw payload (see `parseBadge`). */
-  badgesParse: async (payload: string): Promise<ParsedBadge> => parseBadge(payload),
+  badgesParse: async (payload: string): Promise<ParsedBadge> => parseForShow(payload),
+  badgesTryProfile: async (profile: string, sample: string): Promise<ParsedBadge> => parseWithProfile(checkProfile(profile), sample, parseBadge),
   /**
    * A photo's badge codes. The fake decodes no pixels: a PNG/JPEG/WebP whose bytes contain
    * `FAKE_QR_MARKER` followed by a payload (up to a newline or the end) holds one QR code with
@@ -509,7 +789,24 @@ export const commands = {
     const at = text.indexOf(FAKE_QR_MARKER);
     if (at < 0) return [];
     const payload = text.slice(at + FAKE_QR_MARKER.length).split("\n")[0] ?? "";
-    return [{ symbology: "qr", text: payload, parsed: parseBadge(payload) }];
+    return [{ symbology: "qr", text: payload, parsed: parseForShow(payload) }];
+  },
+  /**
+   * A webcam frame's badge codes, with the backend's size check. The fake decodes no pixels:
+   * luma bytes containing `FAKE_QR_MARKER` followed by a payload (up to a zero byte, so
+   * vCards keep their lines) hold one QR code with that payload; any other frame holds none.
+   */
+  badgesScanFrame: async (width: number, height: number, luma: Uint8Array): Promise<ScannedSymbol[]> => {
+    const sides = (n: number) => Number.isInteger(n) && n >= 1 && n <= 4096;
+    if (!sides(width) || !sides(height) || width * height !== luma.length) {
+      const message = `${width}×${height} does not match ${luma.length} bytes of luma.`;
+      throw invalid([{ field: "frame", code: "bad_frame", message }]);
+    }
+    const text = new TextDecoder().decode(luma);
+    const at = text.indexOf(FAKE_QR_MARKER);
+    if (at < 0) return [];
+    const payload = text.slice(at + FAKE_QR_MARKER.length).split("\0")[0] ?? "";
+    return [{ symbology: "qr", text: payload, parsed: parseForShow(payload) }];
   },
 } satisfies typeof BackendCommands;
 
@@ -524,6 +821,8 @@ export function onLeadsChanged(cb: (payload: LeadsChangedPayload) => void): Unsu
 export const fake = {
   reset(seed: Seed = {}): void {
     state = emptyState();
+    exportState.made = [];
+    exportState.cancelNext = false;
     listeners.clear();
     state.events = clone(seed.events ?? []);
     state.users = clone(seed.users ?? []);
@@ -536,6 +835,14 @@ export const fake = {
   },
   get leads(): Lead[] {
     return clone(state.leads);
+  },
+  /** Every `leadsExport` call that was not cancelled: its format and query. */
+  get exports(): { format: ExportFormat; query: LeadQuery }[] {
+    return clone(exportState.made);
+  },
+  /** The next export's save dialog is cancelled (`leadsExport` resolves to null). */
+  cancelNextExport(): void {
+    exportState.cancelNext = true;
   },
   /** Every stored attachment with its bytes, in the order they were added. */
   get attachments(): StoredAttachment[] {
@@ -599,6 +906,8 @@ export function makeLead(overrides: Partial<Lead> = {}): Lead {
     attendee_id: null,
     to_reconcile: false,
     merged_into: null,
+    consent: null,
+    answers: [],
     version: 1,
     hlc: "1776243600000:0",
     created_at: Date.UTC(2026, 3, 15, 8, 0, 0),

@@ -39,6 +39,17 @@ function wrapAll<T extends Record<string, (...args: never[]) => Promise<unknown>
  * `badgesScanImage(bytes)` decodes a PNG or JPEG photo (sent as the raw IPC body) into every
  * badge code in it, each with its parsed contact (an empty list when there is none); a file that
  * is not a readable photo rejects as a `validation` error on `attachment`, code `unreadable_image`.
+ * `badgesScanFrame(width, height, luma)` does the same for one webcam frame: 8-bit grayscale,
+ * `width * height` bytes as the raw body (size in `x-width` / `x-height`); a size mismatch
+ * rejects as a `validation` error on `frame`, code `bad_frame`.
+ * `leadsMerge(survivor, absorbed, choice)` merges two leads of one show (fields left out of
+ * `choice` follow the default rule) and resolves to the survivor; a merge that makes no sense
+ * rejects as a `validation` error on `merge` (codes `merge_self`, `other_show`, `already_merged`,
+ * `survivor_merged`, `changed_since`). `leadsVersions` then lists both leads' versions, and
+ * `attachmentsList` both leads' files. `leadsDuplicates(id)` lists the show's other leads with
+ * the same email or phone. `leadsExport(format, query)` writes the leads the query's filters match
+ * (not its text or limit) to a file the person picks in the native save dialog, which the backend
+ * opens, and resolves to `{ path, count, bytes }`, or `null` when the dialog was cancelled.
  */
 export const commands: RawCommands = wrapAll(raw);
 

@@ -61,6 +61,7 @@ export function Layout() {
                   </Badge>
                 ) : null,
               )}
+              {link("/attendees", "attendees")}
               {link("/events/new", "newShow", null, "nav-new-show")}
               {link("/settings", "settings")}
               <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="md" px="sm">

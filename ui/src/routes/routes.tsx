@@ -1,6 +1,7 @@
 //! The rep window's routes (hash history in the app, memory history in tests).
 import { Navigate, type RouteObject } from "react-router";
 import { COMING_SOON, ComingSoon } from "../components/ComingSoon";
+import { AttendeesPage } from "../features/attendees/AttendeesPage";
 import { CapturePage } from "../features/capture/CapturePage";
 import { NewEventPage } from "../features/events/NewEventPage";
 import { DraftsPage } from "../features/leads/DraftsPage";
@@ -27,6 +28,7 @@ export const routes: RouteObject[] = [
           { path: "leads", element: <LeadsPage /> },
           { path: "leads/:id", element: <LeadDetailPage /> },
           { path: "drafts", element: <DraftsPage /> },
+          { path: "attendees", element: <AttendeesPage /> },
         ],
       },
       { path: "*", element: <NotFound /> },

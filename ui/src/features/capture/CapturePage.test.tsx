@@ -47,6 +47,7 @@ describe("capture", () => {
       source: "manual",
       badge_raw: null,
       badge_format: null,
+      attendee_id: null,
     });
     const banner = await screen.findByTestId("saved-banner");
     expect(banner).toHaveTextContent("Saved — Wang Wei");

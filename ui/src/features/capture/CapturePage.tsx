@@ -1,15 +1,18 @@
 //! #/capture: a new lead for the active show, with a clear "Saved — <name> · 2 attachments" banner.
-//! Badges scanned anywhere in the window come here and fill the form (see features/scanner).
+//! Badges scanned anywhere in the window come here and fill the form (see features/scanner);
+//! "Scan with camera" puts a live preview beside the form that reads them too.
 import { Alert, Anchor, Group, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Event, Lead } from "../../ipc";
+import { CameraScanner, CameraToggle, useCameraOn } from "../scanner/camera/CameraScanner";
 import { useScanInbox } from "../scanner/ScannerProvider";
 import { useSession } from "../session/queries";
 import { leadLabel } from "./labels";
 import { LeadForm } from "./LeadForm";
+import { QuickScan, QuickScanSwitch, useQuickScan } from "./QuickScan";
 
 export { leadLabel };
 
@@ -31,15 +34,21 @@ function Capture({ event }: { event: Event }) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState<{ lead: Lead; draft: boolean; attachments: number } | null>(null);
   const inbox = useScanInbox();
+  const [camera, toggleCamera] = useCameraOn();
+  const [quick, setQuick] = useQuickScan();
 
   return (
-    <Stack maw={1000}>
-      <Group justify="space-between" align="baseline">
+    <Stack maw={camera ? 1400 : 1000}>
+      <Group justify="space-between" align="center">
         <Title order={2}>{t("capture.title")}</Title>
-        <Text c="dimmed">
-          {event.tag} · {event.name}
-          {event.booth ? ` · ${t("capture.booth", { booth: event.booth })}` : ""}
-        </Text>
+        <Group gap="md">
+          <Text c="dimmed">
+            {event.tag} · {event.name}
+            {event.booth ? ` · ${t("capture.booth", { booth: event.booth })}` : ""}
+          </Text>
+          <QuickScanSwitch on={quick} onChange={setQuick} />
+          <CameraToggle on={camera} onToggle={toggleCamera} />
+        </Group>
       </Group>
       {saved && (
         <Alert
@@ -61,14 +70,21 @@ function Capture({ event }: { event: Event }) {
           </Group>
         </Alert>
       )}
-      {/* A new key remounts the form if the active show changes. */}
-      <LeadForm
-        key={event.id}
-        event={event}
-        onSaved={(lead, draft, attachments) => setSaved({ lead, draft, attachments: attachments.saved })}
-        scan={inbox.next}
-        onScanTaken={inbox.take}
-      />
+      <div className={camera ? "capture-with-camera" : undefined}>
+        {quick && <QuickScan key={event.id} event={event} scan={inbox.next} onScanTaken={inbox.take} />}
+        {/* Hidden, not unmounted, during quick scan: a visitor half-typed on it stays there.
+            A new key remounts the form if the active show changes. */}
+        <div hidden={quick}>
+          <LeadForm
+            key={event.id}
+            event={event}
+            onSaved={(lead, draft, attachments) => setSaved({ lead, draft, attachments: attachments.saved })}
+            scan={quick ? null : inbox.next}
+            onScanTaken={inbox.take}
+          />
+        </div>
+        {camera && <CameraScanner />}
+      </div>
     </Stack>
   );
 }

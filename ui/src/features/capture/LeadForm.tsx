@@ -27,11 +27,13 @@ import { useNavigate } from "react-router";
 import { ErrorAlert, errorMap, validationFields } from "../../components/errors";
 import { useFormat } from "../../components/format";
 import { GRADE_COLORS, GRADES } from "../../components/GradeBadge";
-import { commands, type Event, type FieldError, type Grade, type Lead, type LeadInput, type NextAction } from "../../ipc";
+import { type Attendee, commands, type Event, type FieldError, type Grade, type Lead, type LeadInput, type NextAction } from "../../ipc";
 import { AttachmentPicker } from "../attachments/AttachmentPicker";
 import { type PendingAttachment, pendingAttachment, uploadErrorText, useAttachmentQueue } from "../attachments/upload";
-import { BadgePhotoInput } from "../scanner/BadgePhotoInput";
-import { type BadgeOrigin, badgeOrigin, fillFromBadge, holdsVisitor } from "../scanner/fill";
+import { BADGE_PHOTO_ACCEPT, BadgePhotoInput } from "../scanner/BadgePhotoInput";
+
+const BADGE_PHOTO_TYPES = BADGE_PHOTO_ACCEPT.split(",");
+import { type BadgeOrigin, badgeOrigin, fillFromAttendee, fillFromBadge, holdsVisitor } from "../scanner/fill";
 import { type Scan, useHoldScans } from "../scanner/ScannerProvider";
 import { ScanNote, type ScanWait } from "../scanner/ScanNote";
 import { queryKeys } from "../session/queries";
@@ -83,7 +85,7 @@ export function valuesFromLead(lead: Lead): LeadValues {
 }
 
 /** `from`: the lead being edited, or the badge a new lead was scanned from. */
-export function toLeadInput(values: LeadValues, eventId: string, draft: boolean, from?: Pick<Lead, "source" | "badge_raw" | "badge_format">): LeadInput {
+export function toLeadInput(values: LeadValues, eventId: string, draft: boolean, from?: Pick<Lead, "source" | "badge_raw" | "badge_format" | "attendee_id">): LeadInput {
   return {
     event_id: eventId,
     company: values.company.trim(),
@@ -100,6 +102,7 @@ export function toLeadInput(values: LeadValues, eventId: string, draft: boolean,
     source: from?.source ?? "manual",
     badge_raw: from?.badge_raw ?? null,
     badge_format: from?.badge_format ?? null,
+    attendee_id: from?.attendee_id ?? null,
   };
 }
 
@@ -166,7 +169,7 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
   const editingDraft = target?.status === "draft";
   // The badge this new lead was scanned from (saved with it), and what the note above says.
   const [badge, setBadge] = useState<BadgeOrigin | null>(null);
-  const [filled, setFilled] = useState<{ scan: Scan; previous: Lead | null } | null>(null);
+  const [filled, setFilled] = useState<{ scan: Scan; previous: Lead | null; attendee: Attendee | null } | null>(null);
   // A scan that could not make room (the visitor on the form was refused as a draft), and why
   // when it was not a field's fault.
   const [blockedSeq, setBlockedSeq] = useState<number | null>(null);
@@ -258,7 +261,12 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
     }
     // A badge this show already has opens that lead instead of making another. A failed
     // lookup must not stop the capture: the badge then fills the form as a new one.
-    const existing = await commands.leadsFindByBadge(event.id, next.parsed.raw).catch(() => null);
+    // The attendee list names an id-only badge offline; both lookups run at once.
+    const attendeeId = next.parsed.attendee_id;
+    const [existing, attendee] = await Promise.all([
+      commands.leadsFindByBadge(event.id, next.parsed.raw).catch(() => null),
+      attendeeId ? commands.attendeesFind(event.id, attendeeId).catch(() => null) : Promise.resolve(null),
+    ]);
     const values = form.getValues();
     const keepPrevious = holdsVisitor(values, badge);
     let previous: Lead | null = null;
@@ -302,9 +310,9 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
       void navigate(`/leads/${existing.id}`);
       return false;
     }
-    form.setValues(fillFromBadge(keepPrevious ? EMPTY : values, next.parsed));
+    form.setValues(fillFromAttendee(fillFromBadge(keepPrevious ? EMPTY : values, next.parsed), attendee));
     setBadge(badgeOrigin(next.parsed));
-    setFilled({ scan: next, previous });
+    setFilled({ scan: next, previous, attendee });
     setFieldErrors([]);
     setBlockedSeq(null);
     setBlockedError(null);
@@ -338,7 +346,7 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
         setTaking(true);
         let filledIn = false;
         try {
-          filledIn = await fillFromScan({ seq: photoSeq.current, parsed: first.parsed, keys: 0, avgGapMs: 0, parseError: null }, true);
+          filledIn = await fillFromScan({ seq: photoSeq.current, parsed: first.parsed, keys: 0, avgGapMs: 0, parseError: null, at: performance.now() }, true);
         } finally {
           setTaking(false);
         }
@@ -416,6 +424,16 @@ export function LeadForm({ event, lead, onSaved, onCancel, scan = null, onScanTa
       onSubmit={(e) => {
         e.preventDefault();
         submit(false);
+      }}
+      onDragOver={(e) => {
+        if (!editing && e.dataTransfer.types.includes("Files")) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        // A badge or business-card photo dropped anywhere on a new capture reads like a picked one.
+        const file = [...e.dataTransfer.files].find((f) => BADGE_PHOTO_TYPES.includes(f.type));
+        if (editing || !file) return;
+        e.preventDefault();
+        if (!(busy || recording || taking || held)) void scanPhoto(file);
       }}
       onKeyDown={(e: KeyboardEvent<HTMLFormElement>) => {
         // Ctrl+D in the free-text fields too; never let the webview bookmark the page.

@@ -1,11 +1,13 @@
 //! #/leads/:id — one lead, read-only, with its photos and voice memos and its version history;
-//! Edit reuses the capture form.
+//! Edit reuses the capture form. "Merge with another lead…" and a hint about likely duplicates
+//! (same email or phone at the show) open the merge dialog; a lead merged away shows a banner
+//! that leads to the lead it was merged into.
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { ErrorAlert } from "../../components/errors";
 import { StatusBadge } from "../../components/StatusBadge";
 import { commands, isLeadTrackError, type Lead } from "../../ipc";
@@ -14,6 +16,7 @@ import { leadLabel, savedMessage } from "../capture/CapturePage";
 import { LeadForm } from "../capture/LeadForm";
 import { queryKeys, useEvents, useSession } from "../session/queries";
 import { LeadFields } from "./LeadFields";
+import { MergeDialog } from "./MergeDialog";
 import { VersionHistory } from "./VersionHistory";
 
 export function LeadDetailPage() {
@@ -36,12 +39,17 @@ export function LeadDetailPage() {
       </Stack>
     );
   }
-  return <LeadDetail lead={lead.data} />;
+  // Keyed: opening another lead (a banner's link, after a merge) starts with its own state.
+  return <LeadDetail key={lead.data.id} lead={lead.data} />;
 }
 
 function LeadDetail({ lead }: { lead: Lead }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
+  /** `undefined`: the merge dialog is closed; `null`: open on its search; an id: comparing. */
+  const [mergeWith, setMergeWith] = useState<string | null | undefined>(undefined);
+  const navigate = useNavigate();
+  const merged = lead.merged_into !== null;
   const events = useEvents();
   const session = useSession();
   const event = events.data?.find((e) => e.id === lead.event_id) ?? (session.data?.event?.id === lead.event_id ? session.data.event : undefined);
@@ -52,6 +60,8 @@ function LeadDetail({ lead }: { lead: Lead }) {
       <Anchor component={Link} to={lead.status === "draft" ? "/drafts" : "/leads"}>
         {t("lead.back")}
       </Anchor>
+      {lead.merged_into && <MergedBanner survivorId={lead.merged_into} />}
+      {!merged && !editing && <DuplicateHint leadId={lead.id} onCompare={setMergeWith} />}
       <Card withBorder padding="lg">
         <Stack>
           <Group justify="space-between" align="flex-start">
@@ -68,9 +78,14 @@ function LeadDetail({ lead }: { lead: Lead }) {
               <Badge variant="outline" color="gray">
                 {lead.event_tag}
               </Badge>
-              {!editing && (
+              {!editing && !merged && (
                 <Button onClick={() => setEditing(true)} data-testid="edit-lead" disabled={!event}>
                   {lead.status === "draft" ? t("lead.complete") : t("lead.edit")}
+                </Button>
+              )}
+              {!editing && !merged && (
+                <Button variant="default" onClick={() => setMergeWith(null)} data-testid="merge-lead">
+                  {t("lead.merge")}
                 </Button>
               )}
             </Group>
@@ -97,8 +112,59 @@ function LeadDetail({ lead }: { lead: Lead }) {
           )}
         </Stack>
       </Card>
-      <AttachmentsSection leadId={lead.id} canAdd={!editing} />
+      <AttachmentsSection leadId={lead.id} canAdd={!editing && !merged} />
       <VersionHistory leadId={lead.id} />
+      {mergeWith !== undefined && (
+        <MergeDialog
+          lead={lead}
+          otherId={mergeWith}
+          onClose={() => setMergeWith(undefined)}
+          onMerged={(survivorId) => {
+            setMergeWith(undefined);
+            if (survivorId !== lead.id) void navigate(`/leads/${survivorId}`);
+          }}
+        />
+      )}
     </Stack>
+  );
+}
+
+/** On a lead merged into another: where it went, and a way there. */
+function MergedBanner({ survivorId }: { survivorId: string }) {
+  const { t } = useTranslation();
+  const survivor = useQuery({ queryKey: queryKeys.lead(survivorId), queryFn: () => commands.leadsGet(survivorId) });
+  const name = survivor.data ? leadLabel(survivor.data, t("lead.unnamed")) : "…";
+  return (
+    <Alert color="blue" variant="light" title={t("lead.mergedInto", { name })} data-testid="merged-banner">
+      <Group justify="space-between">
+        <Text>{t("lead.mergedBody")}</Text>
+        <Button component={Link} to={`/leads/${survivorId}`} data-testid="merged-open">
+          {t("lead.openSurvivor")}
+        </Button>
+      </Group>
+    </Alert>
+  );
+}
+
+/** Other leads of the show with the same email or phone, each with "Compare & merge". */
+function DuplicateHint({ leadId, onCompare }: { leadId: string; onCompare: (id: string) => void }) {
+  const { t } = useTranslation();
+  const dupes = useQuery({ queryKey: ["leads", "duplicates", leadId], queryFn: () => commands.leadsDuplicates(leadId) });
+  if (!dupes.data?.length) return null;
+  return (
+    <Alert color="yellow" variant="light" data-testid="duplicate-hint">
+      <Stack gap="xs">
+        {dupes.data.map((d) => (
+          <Group key={d.id} justify="space-between">
+            <Text dir="auto">
+              {t("lead.possibleDuplicate", { name: leadLabel({ ...d, phone: "" }, t("lead.unnamed")), by: d.captured_by_name })}
+            </Text>
+            <Button variant="light" onClick={() => onCompare(d.id)} data-testid="duplicate-compare">
+              {t("lead.compareMerge")}
+            </Button>
+          </Group>
+        ))}
+      </Stack>
+    </Alert>
   );
 }

@@ -95,6 +95,18 @@ export function LeadFields({ lead }: { lead: Lead }) {
         <Field label={t("fields.version")}>
           <Text>{lead.version}</Text>
         </Field>
+        {lead.attendee_id && (
+          <Field label={t("attendees.field.attendee_id")}>
+            <Text dir="ltr" data-testid="lead-attendee-id">
+              {lead.attendee_id}
+              {lead.to_reconcile && (
+                <Badge color="orange" variant="light" ms="xs" data-testid="lead-to-reconcile">
+                  {t("attendees.toReconcile")}
+                </Badge>
+              )}
+            </Text>
+          </Field>
+        )}
       </SimpleGrid>
       {lead.badge_raw && (
         <Field label={t("lead.badgeRaw", { format: lead.badge_format ?? t("lead.unknownFormat") })}>

@@ -1,16 +1,17 @@
 //! Search and filter leads; a row opens the lead. Visitor-typed text is rendered as text.
-import { Group, Loader, NativeSelect, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Checkbox, Group, Loader, NativeSelect, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { ErrorAlert } from "../../components/errors";
 import { useFormat } from "../../components/format";
 import { GradeBadge, GRADES } from "../../components/GradeBadge";
 import { StatusBadge, STATUSES } from "../../components/StatusBadge";
 import { commands, type Grade, type LeadStatus } from "../../ipc";
 import { leadQuery, queryKeys, useEvents, useUsers } from "../session/queries";
+import { ExportMenu } from "./ExportMenu";
 
 /** Enough rows for a show day; the search narrows it further. */
 export const LIST_LIMIT = 500;
@@ -37,6 +38,9 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
   const [statusFilter, setStatusFilter] = useState<LeadStatus | "">("");
   const [rep, setRep] = useState("");
   const [show, setShow] = useState<string>(eventId ?? "");
+  // `?reconcile=1` (from the attendee list screen): only scans waiting for the list.
+  const [params] = useSearchParams();
+  const [reconcile, setReconcile] = useState(params.get("reconcile") === "1");
 
   const query = leadQuery({
     text: debounced.trim(),
@@ -45,6 +49,7 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
     status: status ?? (statusFilter || null),
     captured_by: rep || null,
     limit: LIST_LIMIT,
+    ...(reconcile ? { to_reconcile: true } : {}),
   });
   const results = useQuery({
     queryKey: queryKeys.leadSearch(query),
@@ -101,6 +106,15 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
               onChange={(e) => setShow(e.currentTarget.value)}
               data={[{ value: "", label: t("leads.allShows") }, ...(events.data ?? []).map((ev) => ({ value: ev.id, label: ev.tag }))]}
             />
+            <Checkbox
+              size="lg"
+              label={t("attendees.filterReconcile")}
+              data-testid="filter-reconcile"
+              checked={reconcile}
+              onChange={(e) => setReconcile(e.currentTarget.checked)}
+              mb={6}
+            />
+            <ExportMenu query={query} />
           </>
         )}
       </Group>
@@ -145,7 +159,18 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
                       }
                     }}
                   >
-                    <Table.Td fw={600} dir="auto">{row.name || <Text c="dimmed" span>{t("lead.unnamed")}</Text>}</Table.Td>
+                    <Table.Td fw={600} dir="auto">
+                      {row.name || (
+                        <Text c="dimmed" span>
+                          {row.attendee_id ? `#${row.attendee_id}` : t("lead.unnamed")}
+                        </Text>
+                      )}
+                      {row.to_reconcile && (
+                        <Badge color="orange" variant="light" ms="xs" data-testid="reconcile-badge">
+                          {t("attendees.toReconcile")}
+                        </Badge>
+                      )}
+                    </Table.Td>
                     <Table.Td dir="auto">{row.company}</Table.Td>
                     <Table.Td dir="auto">{row.title}</Table.Td>
                     <Table.Td>

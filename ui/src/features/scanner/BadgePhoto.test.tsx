@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import { commands, fake, FAKE_QR_MARKER, sampleEvent, samplePng, sampleUsers } from "../../ipc/fake";
@@ -25,6 +25,17 @@ afterEach(async () => {
 });
 
 describe("badge from a photo", () => {
+  it("a badge photo dropped on the capture form reads like a picked one", async () => {
+    renderApp("/capture");
+    const form = await screen.findByTestId("lead-form");
+    const file = badgePhoto(MECARD);
+    const dataTransfer = { files: [file], types: ["Files"] };
+    fireEvent.dragOver(form, { dataTransfer });
+    fireEvent.drop(form, { dataTransfer });
+    await waitFor(() => expect(input("company")).toHaveValue("Huaqiang Lighting"));
+    expect(await screen.findAllByTestId("pending-attachment")).toHaveLength(1);
+  });
+
   it("a photo with a badge code fills the form like a scan and is saved with the lead as its card photo", async () => {
     const scan = vi.spyOn(commands, "badgesScanImage");
     const create = vi.spyOn(commands, "leadsCreate");

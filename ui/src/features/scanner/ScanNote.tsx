@@ -4,7 +4,7 @@
 import { Alert, Anchor, Button, List, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Lead } from "../../ipc";
+import type { Attendee, Lead } from "../../ipc";
 import { leadLabel } from "../capture/labels";
 import { isIdOnly } from "./fill";
 import type { Scan } from "./ScannerProvider";
@@ -14,7 +14,7 @@ export type ScanWait = "recording" | "saving" | "held" | "blocked";
 
 export type ScanNoteProps = {
   /** The scan the form was last filled from, and the visitor kept as a draft to make room for it. */
-  filled: { scan: Scan; previous: Lead | null } | null;
+  filled: { scan: Scan; previous: Lead | null; attendee?: Attendee | null } | null;
   waiting: ScanWait | null;
   onRetry: () => void;
 };
@@ -46,10 +46,10 @@ export function ScanNote({ filled, waiting, onRetry }: ScanNoteProps) {
         {filled && parsed && (
           <>
             <Text fw={700}>{t("scanner.readAs", { format: t(`badgeFormat.${parsed.format}`) })}</Text>
-            {isIdOnly(parsed) && (
-              <Text data-testid="scan-id-only">
-                {t("scanner.idOnly", { id: parsed.attendee_id })} {t("scanner.idOnlyHint")}
-              </Text>
+            {filled.attendee ? (
+              <Text data-testid="scan-attendee-found">{t("scanner.idFound", { id: filled.attendee.attendee_id })}</Text>
+            ) : (
+              isIdOnly(parsed) && <Text data-testid="scan-id-only">{t("scanner.idOnly", { id: parsed.attendee_id })}</Text>
             )}
             {!!filled.scan.parseError && <Text>{t("scanner.parseFailed")}</Text>}
             {parsed.warnings.length > 0 && (

@@ -300,7 +300,7 @@ describe("handheld scanner", () => {
     expect(screen.queryByTestId("scan-waiting")).not.toBeInTheDocument();
   });
 
-  it("an id-only badge says the attendee list will fill it in, and can be kept as a draft with its raw payload", async () => {
+  it("an id-only badge not on the attendee list is saved with its raw payload, waiting to be reconciled", async () => {
     const create = vi.spyOn(commands, "leadsCreate");
     const { user } = renderApp("/drafts", { scanner: true });
     await screen.findByText("Drafts", { selector: "h2" });
@@ -309,18 +309,16 @@ describe("handheld scanner", () => {
     await scanBadge("000012345\n");
 
     const note = await screen.findByTestId("scan-note");
-    expect(note).toHaveTextContent("Badge id 000012345 — details will be filled from the attendee list when it is imported");
+    expect(note).toHaveTextContent("Badge id 000012345 is not on the attendee list yet");
     expect(note).toHaveTextContent("Badge id only");
     expect(input("company")).toHaveValue("");
     expect(input("name")).toHaveValue("");
 
-    // the show requires a name: Save says so, Save as draft keeps the badge
+    // The show requires a name, but the attendee list will bring it: Save keeps the badge.
     await user.click(screen.getByTestId("save-lead"));
-    await waitFor(() => expect(input("name")).toHaveAccessibleDescription("Name is required."));
-    await user.click(screen.getByTestId("save-draft"));
     await waitFor(() => expect(fake.leads).toHaveLength(1));
-    expect(create).toHaveBeenLastCalledWith(expect.objectContaining({ draft: true, source: "rep_scan", badge_raw: "000012345", badge_format: "bare_id" }));
-    expect(fake.leads[0]).toMatchObject({ status: "draft", badge_raw: "000012345" });
+    expect(create).toHaveBeenLastCalledWith(expect.objectContaining({ draft: false, source: "rep_scan", badge_raw: "000012345", badge_format: "bare_id", attendee_id: "000012345" }));
+    expect(fake.leads[0]).toMatchObject({ status: "new", badge_raw: "000012345", to_reconcile: true });
   });
 
   it("shows the badge reader's warnings in the note, as text", async () => {

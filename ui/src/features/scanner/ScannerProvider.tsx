@@ -2,7 +2,8 @@
 //! every screen, beeps and flashes "Badge scanned", has the backend parse the badge and hands it
 //! to the capture form — going to #/capture if the rep is elsewhere. Scans wait in order until the
 //! capture form takes them, so a badge is never dropped. While the settings screen's "Test your
-//! scanner" is open, scans are shown there instead and no lead is touched.
+//! scanner" is open, scans are shown there instead and no lead is touched; while the badge-profile
+//! editor has the focus, they go into its sample field.
 import { Paper, Text } from "@mantine/core";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -24,6 +25,8 @@ export type Scan = {
   avgGapMs: number;
   /** Set when the backend could not be asked; `parsed` then holds just the raw payload. */
   parseError: unknown;
+  /** `performance.now()` when the badge was read: quick scan reports read-to-saved time from it. */
+  at: number;
 };
 
 export type IgnoredBurst = { seq: number; reason: RejectReason; typed: string; keys: number; avgGapMs: number };
@@ -39,6 +42,10 @@ type ScannerContextValue = {
   startTest: () => () => void;
   /** Keeps scans waiting (no jump to Capture) until the returned function is called. */
   hold: () => () => void;
+  /** Sends scans, as typed, to `onScan` and nowhere else until the returned function is called. */
+  claim: (onScan: (payload: string) => void) => () => void;
+  /** A badge read another way (the camera): handled exactly like a handheld scan of it. */
+  submit: (payload: string) => void;
 };
 
 const noTest = { scan: null, ignored: null };
@@ -49,6 +56,8 @@ const ScannerContext = createContext<ScannerContextValue>({
   test: noTest,
   startTest: () => () => undefined,
   hold: () => () => undefined,
+  claim: () => () => undefined,
+  submit: () => undefined,
 });
 
 /** How long "Badge scanned" stays on screen. */
@@ -77,6 +86,8 @@ export function ScannerProvider({ children }: { children: ReactNode }) {
 
   const seq = useRef(0);
   const testers = useRef(0);
+  // Newest last: the one that gets scans (see useClaimScans).
+  const claims = useRef<((payload: string) => void)[]>([]);
   // Parses run one after another, so scans reach the form in the order they were made.
   const chain = useRef<Promise<void>>(Promise.resolve());
   const [pending, setPending] = useState<Scan[]>([]);
@@ -101,9 +112,15 @@ export function ScannerProvider({ children }: { children: ReactNode }) {
     (verdict: ScanVerdict) => {
       seq.current += 1;
       const n = seq.current;
+      const at = performance.now();
       const testing = testers.current > 0;
       playScanBeep();
       setFlash(n);
+      const claimer = claims.current.at(-1);
+      if (claimer) {
+        claimer(verdict.payload);
+        return;
+      }
       chain.current = chain.current.then(async () => {
         let parsed: ParsedBadge;
         let parseError: unknown = null;
@@ -114,7 +131,7 @@ export function ScannerProvider({ children }: { children: ReactNode }) {
           parsed = unreadable(verdict.payload);
           parseError = error ?? new Error("badges_parse failed");
         }
-        const scan: Scan = { seq: n, parsed, keys: verdict.keys, avgGapMs: verdict.avgGapMs, parseError };
+        const scan: Scan = { seq: n, parsed, keys: verdict.keys, avgGapMs: verdict.avgGapMs, parseError, at };
         if (testing) {
           setTest((cur) => ({ ...cur, scan }));
           return;
@@ -152,7 +169,17 @@ export function ScannerProvider({ children }: { children: ReactNode }) {
       if (holds.current === 0 && waiting.current > 0 && where.current !== "/capture") void navigate("/capture");
     };
   }, [navigate]);
-  const value = useMemo(() => ({ pending, take, test, startTest, hold }), [pending, take, test, startTest, hold]);
+  const claim = useCallback((handler: (payload: string) => void) => {
+    claims.current = [...claims.current, handler];
+    return () => {
+      claims.current = claims.current.filter((h) => h !== handler);
+    };
+  }, []);
+  const submit = useCallback(
+    (payload: string) => onScan({ scan: true, payload, typed: payload, keys: 0, avgGapMs: 0, inField: false }),
+    [onScan],
+  );
+  const value = useMemo(() => ({ pending, take, test, startTest, hold, claim, submit }), [pending, take, test, startTest, hold, claim, submit]);
 
   return (
     <ScannerContext.Provider value={value}>
@@ -184,6 +211,24 @@ export function useScanInbox(): { next: Scan | null; take: (seq: number) => void
 export function useHoldScans(active: boolean): void {
   const { hold } = useContext(ScannerContext);
   useEffect(() => (active ? hold() : undefined), [active, hold]);
+}
+
+/** Hands a badge read another way (the camera) to the handheld scan's path: beep, flash, parse, fill. */
+export function useSubmitScan(): (payload: string) => void {
+  return useContext(ScannerContext).submit;
+}
+
+/**
+ * While `active`, every scan goes to `onScan` as typed, and nowhere else (not the capture form,
+ * not the scanner test): the badge-profile editor's sample field while it has the focus.
+ */
+export function useClaimScans(active: boolean, onScan: (payload: string) => void): void {
+  const { claim } = useContext(ScannerContext);
+  const latest = useRef(onScan);
+  useEffect(() => {
+    latest.current = onScan;
+  });
+  useEffect(() => (active ? claim((payload) => latest.current(payload)) : undefined), [active, claim]);
 }
 
 /** While the calling screen is shown, scans come here instead of the capture form. */

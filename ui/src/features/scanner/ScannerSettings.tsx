@@ -7,7 +7,8 @@ import type { ContactFields } from "../../ipc";
 import { useScannerTest } from "./ScannerProvider";
 import { DEFAULT_SCANNER_SETTINGS, LIMITS, saveScannerSettings, TERMINATORS, useScannerSettings } from "./settings";
 
-const FIELD_ORDER: readonly (keyof ContactFields)[] = ["name", "first_name", "last_name", "company", "title", "email", "phone", "country", "address", "website"];
+/** The order a parsed badge's fields are listed in (here and in the badge-profile try). */
+export const FIELD_ORDER: readonly (keyof ContactFields)[] = ["name", "first_name", "last_name", "company", "title", "email", "phone", "country", "address", "website"];
 
 type NumberSettingProps = {
   name: keyof typeof LIMITS;

@@ -1,13 +1,13 @@
 //! From a parsed badge to the capture form: which fields it fills, and what counts as a
 //! visitor already on the form (to be kept as a draft before the next badge replaces it).
-import type { ParsedBadge } from "../../ipc";
+import type { Attendee, ParsedBadge } from "../../ipc";
 import type { LeadValues } from "../capture/LeadForm";
 
 /** Where a scanned lead came from, as saved with it. */
-export type BadgeOrigin = { source: "rep_scan"; badge_raw: string; badge_format: string };
+export type BadgeOrigin = { source: "rep_scan"; badge_raw: string; badge_format: string; attendee_id: string | null };
 
 export function badgeOrigin(parsed: ParsedBadge): BadgeOrigin {
-  return { source: "rep_scan", badge_raw: parsed.raw, badge_format: parsed.format };
+  return { source: "rep_scan", badge_raw: parsed.raw, badge_format: parsed.format, attendee_id: parsed.attendee_id };
 }
 
 type ContactValues = Pick<LeadValues, "company" | "name" | "title" | "email" | "phone" | "country">;
@@ -33,6 +33,17 @@ export function fillFromBadge(base: LeadValues, parsed: ParsedBadge): LeadValues
   for (const key of Object.keys(contact) as (keyof ContactValues)[]) {
     if (contact[key]) out[key] = contact[key];
   }
+  return out;
+}
+
+/** `values` with the contact fields it leaves empty taken from the attendee list's entry. */
+export function fillFromAttendee(values: LeadValues, attendee: Attendee | null): LeadValues {
+  if (!attendee) return values;
+  const out: LeadValues = { ...values, interests: [...values.interests] };
+  for (const key of ["company", "name", "title", "email", "phone"] as const) {
+    if (!out[key].trim()) out[key] = attendee[key].trim();
+  }
+  if (!out.country.trim() && /^[A-Za-z]{2}$/.test(attendee.country.trim())) out.country = attendee.country.trim().toUpperCase();
   return out;
 }
 
