@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
-// Vite builds the rep window into ui/dist, which the Tauri shell serves from
-// tauri://localhost under a strict CSP (no eval, no inline scripts, no network).
+// Vite builds the two windows' pages into ui/dist — index.html (the rep window) and kiosk.html
+// (the visitor kiosk, src/kiosk/, which imports no rep screen) — and the Tauri shell serves
+// them from tauri://localhost under a strict CSP (no eval, no inline scripts, no network).
 // `base: "./"` keeps every asset URL relative so the build also opens from a file-like origin.
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
@@ -23,6 +24,9 @@ export default defineConfig({
     sourcemap: false,
     // One bundle read from local disk by the webview; splitting it buys nothing offline.
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      input: { main: "index.html", kiosk: "kiosk.html" },
+    },
   },
   test: {
     environment: "jsdom",

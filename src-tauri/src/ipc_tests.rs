@@ -20,7 +20,9 @@ struct Harness {
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let state = crate::AppState::open(dir.path()).unwrap();
-    let app = crate::builder(mock_builder()).manage(state).build(crate::context()).unwrap();
+    let sync =
+        crate::sync_task::SyncTask::new(crate::secrets::Secrets::new(dir.path(), Box::new(crate::secrets::NoKeychain)));
+    let app = crate::builder(mock_builder()).manage(state).manage(sync).build(crate::context()).unwrap();
     let rep = WebviewWindowBuilder::new(&app, "rep", Default::default()).build().unwrap();
     let stranger = WebviewWindowBuilder::new(&app, "stranger", Default::default()).build().unwrap();
     Harness { _dir: dir, _app: app, rep, stranger }
@@ -637,4 +639,161 @@ fn a_visitor_registers_through_the_kiosk_window_and_sees_nothing_else() {
 
     let wrong = invoke(&kiosk, "kiosk_exit", json!({"pin": "0000"})).unwrap();
     assert_eq!(wrong, json!({"result": "wrong", "attempts_left": 4}));
+}
+
+// ---- sync settings and status -----------------------------------------------------------
+
+/// A device secret as the collector issues them (`whsec_` + base64 of 32 bytes).
+const DEVICE_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw8S1Rkpi1aVE=";
+/// Nothing listens on the discard port: the started client fails to connect, offline-style.
+const NOBODY_HOME: &str = "http://127.0.0.1:9/";
+
+#[test]
+fn sync_settings_round_trip_and_the_secret_never_comes_back() {
+    let h = harness();
+    let before = invoke(&h.rep, "sync_get_settings", json!({})).unwrap();
+    assert_eq!(before, json!({"endpoint": null, "device_id": null, "secret_set": false, "secret_storage": "none"}));
+
+    let saved = invoke(
+        &h.rep,
+        "sync_set_settings",
+        json!({"endpoint": NOBODY_HOME, "deviceId": "dev_booth1", "secret": DEVICE_SECRET}),
+    )
+    .unwrap();
+    assert_eq!(
+        saved,
+        json!({"endpoint": NOBODY_HOME, "device_id": "dev_booth1", "secret_set": true, "secret_storage": "file"})
+    );
+    // The endpoint alone can change; the device id and secret stay.
+    let again = invoke(
+        &h.rep,
+        "sync_set_settings",
+        json!({"endpoint": "http://localhost:9", "deviceId": null, "secret": null}),
+    )
+    .unwrap();
+    assert_eq!((again["device_id"].as_str(), again["secret_set"].as_bool()), (Some("dev_booth1"), Some(true)));
+    assert_eq!(again["endpoint"], "http://localhost:9/");
+    let read = invoke(&h.rep, "sync_get_settings", json!({})).unwrap();
+    assert_eq!(read, again);
+    // The JSON the collector's `device add` prints sets both at once.
+    let enrolled = json!({"device_id": "dev_booth2", "name": "booth laptop", "secret": DEVICE_SECRET}).to_string();
+    let pasted =
+        invoke(&h.rep, "sync_set_settings", json!({"endpoint": NOBODY_HOME, "deviceId": null, "secret": enrolled}))
+            .unwrap();
+    assert_eq!(pasted["device_id"], "dev_booth2");
+    for answer in [&saved, &again, &read, &pasted] {
+        assert!(!answer.to_string().contains("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw8S1Rkpi1aVE"), "{answer}");
+    }
+    // No keychain in the harness: the file fallback, readable only by its owner.
+    let file = h._dir.path().join(crate::secrets::FILE_NAME);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), DEVICE_SECRET);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn an_endpoint_that_is_not_https_or_a_malformed_secret_is_refused_and_nothing_is_saved() {
+    let h = harness();
+    for (endpoint, device, secret, field, code) in [
+        ("http://leads.example.com", Some("dev_1"), Some(DEVICE_SECRET), "endpoint", "invalid_endpoint"),
+        ("leads.example.com", None, None, "endpoint", "invalid_endpoint"),
+        ("https://leads.example.com", Some("dev_1"), Some("hunter2"), "secret", "invalid_secret"),
+        ("https://leads.example.com", None, Some(DEVICE_SECRET), "secret", "invalid_secret"),
+        ("https://leads.example.com", Some("dev_1"), None, "secret", "secret_needed"),
+    ] {
+        let args = json!({"endpoint": endpoint, "deviceId": device, "secret": secret});
+        let err = invoke(&h.rep, "sync_set_settings", args).unwrap_err();
+        assert_eq!(err["kind"], "validation", "{endpoint}: {err}");
+        assert_eq!((err["fields"][0]["field"].as_str(), err["fields"][0]["code"].as_str()), (Some(field), Some(code)));
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+    }
+    let http = invoke(
+        &h.rep,
+        "sync_set_settings",
+        json!({"endpoint": "http://leads.example.com", "deviceId": null, "secret": null}),
+    );
+    assert!(http.unwrap_err()["message"].as_str().unwrap().contains("127.0.0.1"), "the message says what is allowed");
+    let settings = invoke(&h.rep, "sync_get_settings", json!({})).unwrap();
+    assert_eq!((settings["endpoint"].clone(), settings["secret_set"].clone()), (Value::Null, json!(false)));
+    assert!(!h._dir.path().join(crate::secrets::FILE_NAME).exists());
+}
+
+#[test]
+fn a_saved_lead_shows_in_the_sync_backlog_and_the_rep_window_hears_the_new_status() {
+    use tauri::Listener;
+    let h = harness();
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let sink = heard.clone();
+    h.rep.listen(crate::sync_task::STATUS_EVENT, move |e| {
+        sink.lock().unwrap().push(serde_json::from_str(e.payload()).unwrap());
+    });
+    let empty = invoke(&h.rep, "sync_status", json!({})).unwrap();
+    for key in ["pending", "inflight", "parked", "last_success_at", "last_error", "online", "key_refused"] {
+        assert!(empty.get(key).is_some(), "{key} in {empty}");
+    }
+    assert_eq!((empty["pending"].clone(), empty["parked"].clone()), (json!(0), json!(0)));
+    assert_eq!(invoke(&h.rep, "sync_parked", json!({})).unwrap(), json!([]));
+    let refused = invoke(&h.rep, "sync_upload_all", json!({})).unwrap_err();
+    assert_eq!(refused["kind"], "validation", "no endpoint yet: {refused}");
+
+    let state = h.rep.state::<crate::AppState>();
+    let rep = state.store.create_user("Dylan", "", leadtrack_domain::Role::Rep).unwrap();
+    invoke(&h.rep, "session_set_user", json!({"id": rep.id})).unwrap();
+    let event = active_show(&h, "SYNC-1");
+    invoke(
+        &h.rep,
+        "leads_create",
+        json!({"input": {"event_id": event, "company": "Acme", "name": "Mary", "title": "", "phone": "",
+            "email": "", "country": "", "grade": "B", "interests": [], "key_needs": "", "next_action": null,
+            "draft": false, "source": null, "badge_raw": null, "badge_format": null}}),
+    )
+    .unwrap();
+    assert_eq!(invoke(&h.rep, "sync_status", json!({})).unwrap()["pending"], 1);
+    let heard = heard.lock().unwrap();
+    assert_eq!(heard.last().map(|s| s["pending"].clone()), Some(json!(1)), "{heard:?}");
+}
+
+#[test]
+fn the_kiosk_window_gets_one_time_phone_links_and_the_rep_window_cannot() {
+    use std::io::{Read, Write};
+    let h = harness();
+    let kiosk = WebviewWindowBuilder::new(&h._app, "kiosk", Default::default()).build().unwrap();
+    let state = h.rep.state::<crate::AppState>();
+    state.store.seed_demo().unwrap();
+    state.store.set_kiosk_pin("2580").unwrap();
+    state.store.start_kiosk(&state.store.events().unwrap()[0].id).unwrap();
+    assert_eq!(invoke(&kiosk, "kiosk_phone_link", json!({})).unwrap(), Value::Null, "off by default");
+    let off = invoke(&h.rep, "phone_registration_get", json!({})).unwrap();
+    assert_eq!((&off["enabled"], &off["listening"]), (&json!(false), &Value::Null));
+    assert!(off["interfaces"].is_array());
+    let bad = invoke(&h.rep, "phone_registration_set", json!({"enabled": true, "address": "booth wifi"})).unwrap_err();
+    assert_eq!((&bad["kind"], &bad["fields"][0]["field"]), (&json!("validation"), &json!("address")));
+
+    let on = invoke(&h.rep, "phone_registration_set", json!({"enabled": true, "address": "127.0.0.1"})).unwrap();
+    let listening = on["listening"].as_str().expect("listening").to_string();
+    let link = invoke(&kiosk, "kiosk_phone_link", json!({})).unwrap();
+    let link = link.as_str().expect("a link").to_string();
+    assert!(link.starts_with(&format!("http://{listening}/r/")), "{link}");
+    assert_ne!(invoke(&kiosk, "kiosk_phone_link", json!({})).unwrap(), json!(link), "a fresh link each time");
+    // A phone opening it gets the show's form.
+    let mut socket = std::net::TcpStream::connect(&listening).unwrap();
+    let path = &link[format!("http://{listening}").len()..];
+    write!(socket, "GET {path} HTTP/1.1\r\nHost: {listening}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut page = String::new();
+    socket.read_to_string(&mut page).unwrap();
+    assert!(page.starts_with("HTTP/1.1 200") && page.contains("name=\"email\""), "{page}");
+
+    for (window, cmd) in
+        [(&h.rep, "kiosk_phone_link"), (&kiosk, "phone_registration_set"), (&h.stranger, "kiosk_phone_link")]
+    {
+        let err = invoke(window, cmd, json!({"enabled": false, "address": null})).expect_err(cmd);
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
+    let off = invoke(&h.rep, "phone_registration_set", json!({"enabled": false, "address": "127.0.0.1"})).unwrap();
+    assert_eq!((&off["listening"], &off["address"]), (&Value::Null, &json!("127.0.0.1")));
+    assert_eq!(invoke(&kiosk, "kiosk_phone_link", json!({})).unwrap(), Value::Null);
+    assert!(std::net::TcpStream::connect(&listening).is_err(), "turned off, not listening");
 }

@@ -13,7 +13,10 @@ mod logging;
 mod media;
 mod permissions;
 mod save_dialog;
+mod secrets;
 mod state;
+mod sync_client;
+mod sync_task;
 mod windows;
 
 #[cfg(test)]
@@ -66,6 +69,14 @@ fn all_commands<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         commands::kiosk::kiosk_scan_frame,
         commands::kiosk::kiosk_register,
         commands::kiosk::kiosk_exit,
+        commands::sync::sync_get_settings,
+        commands::sync::sync_set_settings,
+        commands::sync::sync_status,
+        commands::sync::sync_parked,
+        commands::sync::sync_upload_all,
+        commands::phone::phone_registration_get,
+        commands::phone::phone_registration_set,
+        commands::phone::kiosk_phone_link,
     ]
 }
 
@@ -107,7 +118,17 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
         tracing::info!("seeded the demo booth");
     }
     let kiosk_on = state.store.kiosk_status()?.event_id.is_some();
+    // Phone registration listens only when a rep turned it on; an address gone since is logged.
+    if let Err(e) = state.phone.start_from_settings() {
+        tracing::warn!(error = %e, "phone registration not started");
+    }
+    let store = state.store.clone();
     app.manage(state);
+    // Sync runs only once an endpoint and a secret are set; a bad setting must not stop the app.
+    app.manage(sync_task::SyncTask::new(secrets::Secrets::for_app(&dir)));
+    if let Err(e) = app.state::<sync_task::SyncTask>().restart(app.handle(), &store) {
+        tracing::warn!(error = %e.message, "sync task not started");
+    }
     if let Some(export_to) = save_dialog::ExportTo::from_env() {
         tracing::info!(dir = %export_to.0.display(), "exports skip the save dialog");
         app.manage(export_to);

@@ -42,7 +42,7 @@ pub fn open_kiosk<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         return Ok(());
     }
     app.state::<KioskExit>().0.store(false, Ordering::SeqCst);
-    let kiosk = WebviewWindowBuilder::new(app, KIOSK, WebviewUrl::App("kiosk.html".into()))
+    let mut builder = WebviewWindowBuilder::new(app, KIOSK, WebviewUrl::App("kiosk.html".into()))
         .title("LeadTrack")
         .fullscreen(true)
         .decorations(false)
@@ -50,8 +50,18 @@ pub fn open_kiosk<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .focused(true)
         .disable_drag_drop_handler()
         // Only the app's own pages: a link or a dropped file must not take the kiosk elsewhere.
-        .on_navigation(|url| is_app_url(url))
-        .build()?;
+        .on_navigation(is_app_url);
+    // On Linux full screen is the window manager's to grant; with none (a bare X session started
+    // just for the kiosk) the window would stay small in a corner, so it also starts covering
+    // the monitor.
+    if cfg!(target_os = "linux") {
+        if let Some(monitor) = app.primary_monitor()? {
+            let scale = monitor.scale_factor();
+            let (at, size) = (monitor.position().to_logical::<f64>(scale), monitor.size().to_logical::<f64>(scale));
+            builder = builder.position(at.x, at.y).inner_size(size.width, size.height);
+        }
+    }
+    let kiosk = builder.build()?;
     let app = app.clone();
     kiosk.on_window_event(move |event| {
         if let WindowEvent::CloseRequested { api, .. } = event {

@@ -110,3 +110,27 @@ fn every_crate_says_what_it_is_for() {
         assert!(text.lines().any(|l| l.starts_with("description = ")), "{} has no description", m.display());
     }
 }
+
+/// DESIGN invariant 5, with its one documented exception (ARCHITECTURE.md): HTTP lives only in
+/// sync (client), the collector (server) and the phone-registration server (LAN only, off by
+/// default).
+#[test]
+fn invariant_5_only_sync_the_collector_and_the_phone_server_speak_http() {
+    let allowed = ["leadtrack-sync", "leadtrack-collector", "leadtrack-phone"];
+    let mut manifests = vec![root().join("src-tauri/Cargo.toml")];
+    for entry in std::fs::read_dir(root().join("crates")).unwrap().flatten() {
+        if !allowed.iter().any(|a| entry.file_name() == *a) {
+            manifests.push(entry.path().join("Cargo.toml"));
+        }
+    }
+    for m in manifests.iter().filter(|m| m.exists()) {
+        for dep in dependencies(m) {
+            assert!(
+                !["axum", "hyper", "hyper-util", "reqwest", "ureq", "tiny_http", "actix-web", "warp"]
+                    .contains(&dep.as_str()),
+                "{} depends on {dep}",
+                m.display()
+            );
+        }
+    }
+}

@@ -4,3 +4,4 @@
 mod durability;
 mod e2e;
 mod invariants;
+mod sync;

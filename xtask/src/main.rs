@@ -175,6 +175,9 @@ fn bench(ws: &Ws, bench_args: &[String]) -> Result<()> {
     let mut cmd = ws.cargo();
     cmd.args(["run", "--release", "-p", "leadtrack-scan", "--example", "scan_bench", "--", "--out"]).arg(&scan);
     cmd::run("scan bench", &mut cmd)?;
+    // The sync figure drives the real collector binary, found next to the bench binary.
+    let mut cmd = ws.cargo();
+    cmd::run("collector build", cmd.args(["build", "--release", "-p", "leadtrack-collector"]))?;
     let mut cmd = ws.cargo();
     cmd.args(["run", "--release", "-p", "leadtrack-tests", "--bin", "bench", "--", "--merge"]).arg(&scan);
     cmd::run("bench", cmd.args(bench_args))?;

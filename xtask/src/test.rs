@@ -86,9 +86,10 @@ fn vitest(ws: &Ws, t: &mut Tally) -> Result<()> {
     cmd::check("ui: npm test (vitest)", &npm, status)
 }
 
-/// The app embeds ui/dist at compile time, so the Rust-only loop still needs one (built once).
+/// The app embeds ui/dist at compile time, so the Rust-only loop still needs one (built once):
+/// both windows' pages, so a dist from before the kiosk is rebuilt.
 fn ensure_ui_dist(ws: &Ws) -> Result<()> {
-    match ws.ui().join("dist").join("index.html").exists() {
+    match ["index.html", "kiosk.html"].iter().all(|page| ws.ui().join("dist").join(page).exists()) {
         true => Ok(()),
         false => ui_build(ws),
     }

@@ -16,6 +16,7 @@
 
 mod badge;
 mod leads;
+mod sync;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -44,6 +45,8 @@ enum Command {
     /// Work with leads: export them for a CRM, a spreadsheet or an address book
     #[command(subcommand)]
     Leads(leads::Command),
+    #[command(subcommand)]
+    Sync(sync::Command),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Badge(command) => badge::run(command, &out),
         Command::Leads(command) => leads::run(command),
+        Command::Sync(command) => sync::run(command),
     };
     match result {
         Ok(code) => code,

@@ -342,7 +342,12 @@ async fn reconcile_names_what_the_server_is_missing_or_holds_older() {
         version(ahead, 3, &hlc(3, 0, "d1"), "ahead v3"),
     ];
     s.device.push(&s.collector, on_server.clone()).await;
-    let digest = |v: &LeadVersion| LeadDigest { lead_id: v.lead_id.clone(), version: v.version, hash: v.hash.clone() };
+    let digest = |v: &LeadVersion| LeadDigest {
+        lead_id: v.lead_id.clone(),
+        version: v.version,
+        hash: v.hash.clone(),
+        hlc: Some(v.hlc.clone()),
+    };
     let device_has = vec![
         digest(&on_server[0]),
         digest(&version(behind, 2, &hlc(2, 0, "d1"), "behind v2")),

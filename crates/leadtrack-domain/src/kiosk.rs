@@ -12,6 +12,19 @@ pub const PIN_ATTEMPTS: u32 = 5;
 pub const FIRST_LOCKOUT_MS: i64 = 5 * 60 * 1000;
 pub const MAX_LOCKOUT_MS: i64 = 60 * 60 * 1000;
 
+/// A PIN as typed on any keyboard with ASCII digits: Persian (۰–۹) and Arabic-Indic (٠–٩)
+/// digits become 0–9, so staff can use the keyboard the kiosk was left on.
+pub fn normalize_pin(pin: &str) -> String {
+    pin.trim()
+        .chars()
+        .map(|c| match c {
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            c => c,
+        })
+        .collect()
+}
+
 /// A staff PIN: 4 to 12 digits (a touch screen's number pad), not all the same digit and not a
 /// plain run like 1234 — the first things a curious visitor tries.
 pub fn check_pin(pin: &str) -> Result<(), ValidationErrors> {
@@ -69,6 +82,8 @@ pub struct KioskForm {
     pub brochure_url: String,
 }
 
+/// Mirrored for the form editor in `ui/src/features/kiosk-admin/defaultForm.ts`
+/// (`the_ui_mirrors_the_default_kiosk_form` keeps the two in step).
 impl Default for KioskForm {
     fn default() -> Self {
         KioskForm {
@@ -396,10 +411,12 @@ mod tests {
             ("9876", "weak_pin"),
             ("7890", "weak_pin"),
             ("", "invalid_pin"),
-            ("١٢٣٩", "invalid_pin"),
+            ("١٢٣٤", "weak_pin"),
         ] {
-            assert_eq!(check_pin(bad).unwrap_err().fields[0].code, code, "{bad}");
+            assert_eq!(check_pin(&normalize_pin(bad)).unwrap_err().fields[0].code, code, "{bad}");
         }
+        assert_eq!(normalize_pin(" ۲۵۸۰ "), "2580", "Persian digits");
+        assert_eq!(normalize_pin("٢٥٨٠"), "2580", "Arabic-Indic digits");
     }
 
     fn show() -> crate::Event {
@@ -476,6 +493,27 @@ mod tests {
         );
         let unanswered = KioskRegistration { answers: Default::default(), ..reg() };
         assert_eq!(registration(unanswered, &form, &event, 0).unwrap_err().fields[0].field, "question.why");
+    }
+
+    #[test]
+    fn the_ui_mirrors_the_default_kiosk_form() {
+        let ts = include_str!("../../../ui/src/features/kiosk-admin/defaultForm.ts");
+        let form = KioskForm::default();
+        let quoted = |s: &str| format!("\"{s}\"");
+        let mut expected = vec![
+            format!("version: {}", quoted(&form.consent.version)),
+            format!("idle_seconds: {},", form.idle_seconds),
+            format!("required: [{}]", form.required.iter().map(|f| quoted(f)).collect::<Vec<_>>().join(", ")),
+            format!("KIOSK_FIELDS = [{}]", KIOSK_FIELDS.map(quoted).join(", ")),
+        ];
+        expected.extend(form.consent.statement.values().map(|t| quoted(t)));
+        for c in &form.consent.channels {
+            expected.push(format!("channel: {}", quoted(&c.channel)));
+            expected.extend(c.text.values().map(|t| quoted(t)));
+        }
+        for text in expected {
+            assert!(ts.contains(&text), "defaultForm.ts lacks {text}");
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use leadtrack_domain::kiosk::{
-    check_pin, lockout_ms, registration, KioskForm, KioskRegistration, KioskStatus, PinCheck, PIN_ATTEMPTS,
+    check_pin, lockout_ms, normalize_pin, registration, KioskForm, KioskRegistration, KioskStatus, PinCheck,
+    PIN_ATTEMPTS,
 };
 use leadtrack_domain::{Event, Lead, Role, User};
 use rusqlite::TransactionBehavior;
@@ -28,6 +29,7 @@ impl Store {
 
     /// Sets (or replaces) the staff PIN. Hashing takes a noticeable moment on purpose.
     pub fn set_kiosk_pin(&self, pin: &str) -> Result<()> {
+        let pin = &normalize_pin(pin);
         check_pin(pin)?;
         let salt = SaltString::generate(&mut OsRng);
         let hash = Argon2::default()
@@ -68,6 +70,7 @@ impl Store {
     /// Checks a staff PIN at `now`; on success kiosk mode ends. Every answer is decided and
     /// recorded in one transaction, so two windows guessing at once cannot share a guess.
     pub fn exit_kiosk(&self, pin: &str, now: i64) -> Result<PinCheck> {
+        let pin = &normalize_pin(pin);
         self.write(|c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let Some(hash) = settings::get(&tx, PIN_HASH)? else { return Ok(PinCheck::NotSet) };

@@ -22,6 +22,7 @@ mod merge;
 pub mod migrations;
 mod search;
 mod settings;
+pub mod sync;
 mod users;
 
 use std::path::{Path, PathBuf};

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_attachments", include_str!("../migrations/0003_attachments.sql")),
     ("0004_badge_lookup", include_str!("../migrations/0004_badge_lookup.sql")),
     ("0005_attendees_merges", include_str!("../migrations/0005_attendees_merges.sql")),
+    ("0006_sync", include_str!("../migrations/0006_sync.sql")),
 ];
 
 pub fn latest() -> i64 {

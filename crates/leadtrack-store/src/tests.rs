@@ -16,6 +16,8 @@ const SCHEMA_V1_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../test
 const SCHEMA_V3_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v3.sqlite3");
 /// The committed database a LeadTrack at schema 4 (before attendee lists and merges) left.
 const SCHEMA_V4_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v4.sqlite3");
+/// The committed database a LeadTrack at schema 5 (before sync batches) left.
+const SCHEMA_V5_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v5.sqlite3");
 
 struct Booth {
     _dir: tempfile::TempDir,
@@ -259,6 +261,7 @@ fn shipped_migrations_are_never_edited() {
         ("0003_attachments", 9594440465123993174),
         ("0004_badge_lookup", 18421597959233710326),
         ("0005_attendees_merges", 7123775110894682645),
+        ("0006_sync", 5714297626614539638),
     ];
     let fnv = |s: &str| s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
     for ((name, sql), (pinned_name, pinned_hash)) in migrations::MIGRATIONS.iter().zip(pinned) {
@@ -605,6 +608,34 @@ fn a_schema_4_database_is_upgraded_and_its_leads_take_attendee_lists_and_merges(
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
 
+/// Writes the schema-5 fixture: `cargo test -p leadtrack-store -- --ignored write_schema_v5_fixture`.
+#[test]
+#[ignore]
+fn write_schema_v5_fixture() {
+    let path = Path::new(SCHEMA_V5_FIXTURE);
+    let _ = std::fs::remove_file(path);
+    std::fs::copy(SCHEMA_V4_FIXTURE, path).unwrap();
+    let mut c = Connection::open(path).unwrap();
+    migrations::apply_up_to(&mut c, 5).unwrap();
+    c.execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
+}
+
+#[test]
+fn a_schema_5_database_is_upgraded_and_its_waiting_outbox_rows_are_sent_in_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SCHEMA_V5_FIXTURE, dir.path().join(DB_FILE)).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let waiting = store.sync_status().unwrap();
+    assert!(waiting.pending > 0, "the fixture's unsent saves are still waiting");
+    let encode = |id: &str, items: &[crate::sync::OutboxItem]| {
+        serde_json::to_vec(&(id, items.iter().map(|i| i.lead.id.clone()).collect::<Vec<_>>()))
+    };
+    let batch = store.freeze_batch(1000, 1 << 20, &encode).unwrap().expect("a batch of the old rows");
+    assert!(batch.items.iter().any(|(id, _)| id == "l1"));
+    assert_eq!(store.sync_status().unwrap().inflight, waiting.pending);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
 // --- Merging two leads of one visitor -------------------------------------------------------
 
 /// Bo Li captured twice at the show: once by Dylan (then edited), once by Lisa.
@@ -923,7 +954,7 @@ fn kiosk_mode_needs_a_pin_survives_a_restart_and_ends_only_with_the_pin() {
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.exit_kiosk("2580", t0 + 60_000).unwrap(), locked, "even the right PIN waits out a lockout");
     assert!(store.kiosk_status().unwrap().event_id.is_some());
-    assert_eq!(store.exit_kiosk("2580", t0 + 5 * 60_000).unwrap(), PinCheck::Accepted);
+    assert_eq!(store.exit_kiosk("۲۵۸۰", t0 + 5 * 60_000).unwrap(), PinCheck::Accepted, "typed on a Persian keyboard");
     assert_eq!(store.kiosk_status().unwrap().event_id, None);
     // The hash is argon2id, never the PIN.
     let hash = store.setting("kiosk.pin_hash").unwrap().unwrap();
@@ -1026,4 +1057,155 @@ fn a_registration_from_the_visitors_phone_is_saved_with_channel_phone() {
     assert_eq!(store.lead_versions(&phone.id).unwrap()[0].lead.channel, "phone", "frozen in the version");
     assert_eq!(store.lead(&booth.id).unwrap().channel, "booth");
     assert_eq!(store.lead(&phone.id).unwrap().source, leadtrack_domain::LeadSource::Kiosk);
+}
+
+// --- Sync: frozen batches, answers, the backlog -------------------------------------------
+
+mod sync {
+    use super::*;
+    use crate::sync::{ItemSettlement, LocalState, OutboxItem, Settle};
+
+    /// A stand-in for the wire encoder: ids, versions and a padding field to make bodies big.
+    fn encode(pad: usize) -> impl Fn(&str, &[OutboxItem]) -> Result<Vec<u8>, serde_json::Error> {
+        move |id, items| {
+            let items: Vec<_> = items.iter().map(|i| (i.lead.id.clone(), i.lead.version, "x".repeat(pad))).collect();
+            serde_json::to_vec(&(id, items))
+        }
+    }
+
+    fn saved(b: &Booth, n: usize) -> Vec<leadtrack_domain::Lead> {
+        (0..n).map(|i| b.store.create_lead(lead(b, &format!("Visitor {i}"), "Co"), &b.rep.id).unwrap()).collect()
+    }
+
+    fn settle(items: &[(String, u32)], f: impl Fn(usize) -> Settle) -> Vec<ItemSettlement> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, (id, v))| ItemSettlement { lead_id: id.clone(), version: *v, settle: f(i) })
+            .collect()
+    }
+
+    #[test]
+    fn a_frozen_batch_holds_the_oldest_rows_and_comes_back_byte_for_byte_after_a_restart() {
+        let b = booth();
+        let leads = saved(&b, 5);
+        let batch = b.store.freeze_batch(3, 1 << 20, &encode(0)).unwrap().unwrap();
+        let ids: Vec<&str> = batch.items.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, leads[..3].iter().map(|l| l.id.as_str()).collect::<Vec<_>>());
+        let c = b.store.sync_status().unwrap();
+        assert_eq!((c.pending, c.inflight, c.parked), (2, 3, 0));
+        let Booth { _dir, store, .. } = b;
+        drop(store);
+        let store = Store::open(_dir.path()).unwrap();
+        let again = store.freeze_batch(100, 1 << 20, &encode(7)).unwrap().unwrap();
+        assert_eq!(again, batch, "an unanswered batch is re-sent unchanged, whatever the encoder says now");
+    }
+
+    #[test]
+    fn answers_acknowledge_park_and_requeue_items_and_nothing_is_deleted() {
+        let b = booth();
+        saved(&b, 3);
+        let rows_before = count(b.store.path(), "outbox");
+        let batch = b.store.freeze_batch(10, 1 << 20, &encode(0)).unwrap().unwrap();
+        let answer = settle(&batch.items, |i| match i {
+            0 => Settle::Acked,
+            1 => Settle::Parked("invalid_lead".into()),
+            _ => Settle::Retry,
+        });
+        b.store.apply_results(&batch.batch_id, &answer).unwrap();
+        let c = b.store.sync_status().unwrap();
+        assert_eq!((c.acked, c.parked, c.pending, c.inflight), (1, 1, 1, 0));
+        assert!(c.last_success_at.is_some());
+        let parked = b.store.parked_items().unwrap();
+        assert_eq!(
+            (parked[0].lead_id.as_str(), parked[0].reason.as_str()),
+            (batch.items[1].0.as_str(), "invalid_lead")
+        );
+        // The same answer again (a replay) changes nothing.
+        b.store.apply_results(&batch.batch_id, &settle(&batch.items, |_| Settle::Acked)).unwrap();
+        assert_eq!(b.store.sync_status().unwrap().parked, 1);
+        // The deferred item travels again, under a new batch id; the parked one does not block it.
+        let next = b.store.freeze_batch(10, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert_eq!(next.items, vec![batch.items[2].clone()]);
+        assert_ne!(next.batch_id, batch.batch_id);
+        assert_eq!(count(b.store.path(), "outbox"), rows_before);
+    }
+
+    #[test]
+    fn a_too_large_batch_goes_back_halved_and_a_single_too_large_item_is_parked() {
+        let b = booth();
+        saved(&b, 4);
+        let batch = b.store.freeze_batch(4, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert_eq!(b.store.unfreeze_halving(&batch.batch_id).unwrap(), 2);
+        let half = b.store.freeze_batch(2, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert_eq!(half.items, batch.items[..2].to_vec());
+        b.store.apply_results(&half.batch_id, &settle(&half.items, |_| Settle::Acked)).unwrap();
+        let one = b.store.freeze_batch(1, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert_eq!(b.store.unfreeze_halving(&one.batch_id).unwrap(), 1);
+        let parked = b.store.parked_items().unwrap();
+        assert_eq!((parked.len(), parked[0].reason.as_str()), (1, "too_large"));
+        let last = b.store.freeze_batch(1, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert_eq!(last.items, vec![batch.items[3].clone()], "the parked item does not block the next");
+    }
+
+    #[test]
+    fn a_batch_is_halved_until_its_body_fits_the_byte_limit() {
+        let b = booth();
+        saved(&b, 8);
+        let batch = b.store.freeze_batch(8, 3_000, &encode(1_000)).unwrap().unwrap();
+        assert_eq!(batch.items.len(), 2);
+        assert!(batch.body.len() <= 3_000);
+        assert_eq!(b.store.sync_status().unwrap().pending, 6);
+    }
+
+    #[test]
+    fn the_same_rows_resumed_from_a_copy_of_the_database_get_the_same_batch_id() {
+        let b = booth();
+        saved(&b, 3);
+        b.store.checkpoint().unwrap();
+        let copy = tempfile::tempdir().unwrap();
+        std::fs::copy(b.store.path(), copy.path().join(DB_FILE)).unwrap();
+        let other = Store::open(copy.path()).unwrap();
+        let here = b.store.freeze_batch(10, 1 << 20, &encode(0)).unwrap().unwrap();
+        let there = other.freeze_batch(10, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert_eq!((&here.batch_id, &here.body), (&there.batch_id, &there.body));
+        // Once those rows are re-queued, they go under a fresh id.
+        b.store.unfreeze(&here.batch_id, false).unwrap();
+        let again = b.store.freeze_batch(10, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert_ne!(again.batch_id, here.batch_id);
+    }
+
+    #[test]
+    fn reconcile_sees_each_leads_newest_version_and_where_it_stands() {
+        let b = booth();
+        let leads = saved(&b, 2);
+        let edited = b
+            .store
+            .update_lead(&leads[0].id, LeadInput { title: "Buyer".into(), ..leads[0].to_input() }, &b.rep.id)
+            .unwrap();
+        let batch = b.store.freeze_batch(1, 1 << 20, &encode(0)).unwrap().unwrap();
+        b.store.apply_results(&batch.batch_id, &settle(&batch.items, |_| Settle::Acked)).unwrap();
+        let items = b.store.reconcile_items().unwrap();
+        let first = items.iter().find(|i| i.lead.id == edited.id).unwrap();
+        assert_eq!((first.lead.version, first.lead.title.as_str()), (2, "Buyer"));
+        assert_eq!(first.state, LocalState::Pending, "version 2 still waits");
+        // The server lost an acknowledged lead: it is queued again, once.
+        let second = items.iter().find(|i| i.lead.id == leads[1].id).unwrap();
+        assert_eq!(second.state, LocalState::Pending);
+        assert_eq!(b.store.requeue_leads(&[leads[1].id.clone()]).unwrap(), 0, "already waiting: not queued twice");
+    }
+
+    #[test]
+    fn a_failure_is_remembered_for_the_status_line_until_the_next_success() {
+        let b = booth();
+        saved(&b, 1);
+        b.store.record_sync_error("cannot reach the server").unwrap();
+        let c = b.store.sync_status().unwrap();
+        assert_eq!(c.last_error.as_deref(), Some("cannot reach the server"));
+        assert!(c.oldest_waiting_at.is_some());
+        let batch = b.store.freeze_batch(1, 1 << 20, &encode(0)).unwrap().unwrap();
+        b.store.apply_results(&batch.batch_id, &settle(&batch.items, |_| Settle::Acked)).unwrap();
+        let c = b.store.sync_status().unwrap();
+        assert_eq!((c.last_error, c.oldest_waiting_at), (None, None));
+    }
 }

@@ -6,16 +6,22 @@
 //!   `POST /v1/reconcile`, the per-item statuses and the content hash of a lead.
 //! - [`signature`]: Standard Webhooks HMAC-SHA256 signing and verification over the raw body.
 //! - [`clock`]: the hybrid-logical-clock rules both sides apply ("newest edit wins").
+//! - [`status`]: the backlog and reconcile report the device shows (ts-rs exported).
+//! - `client` (feature `client`, on by default): the device's push loop and bulk upload.
 //!
 //! Delivery is at-least-once with idempotent application: a device may send the same batch
-//! any number of times and the server's state ends up the same. No IO here, and no clock:
-//! callers pass the time in.
+//! any number of times and the server's state ends up the same. The protocol modules do no
+//! IO and read no clock (callers pass the time in); only `client` does.
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod clock;
 pub mod signature;
+pub mod status;
 pub mod wire;
 
 pub use signature::{Secret, SignatureError, SignedHeaders};
+pub use status::{MissingLead, ReconcileReport, SyncStatus};
 pub use wire::{
     content_hash, BatchResponse, ErrorBody, ItemResult, ItemStatus, LeadBatch, LeadDigest, LeadVersion,
     ReconcileRequest, ReconcileResponse, ServerVersion,

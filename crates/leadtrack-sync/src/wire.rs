@@ -160,6 +160,10 @@ pub struct LeadDigest {
     pub lead_id: String,
     pub version: u32,
     pub hash: String,
+    /// The version's HLC stamp. With it, "older"/"newer" go by stamp (as conflicts do), so
+    /// a device whose edit lost to another device's newer stamp is told the server is newer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hlc: Option<String>,
 }
 
 /// What the server lacks. `missing` ∪ `older` is what the device should (re)send; after a
@@ -171,9 +175,10 @@ pub struct ReconcileResponse {
     pub in_sync: u64,
     /// Leads the server has never stored.
     pub missing: Vec<String>,
-    /// Leads whose server copy has a lower version, or the same version with other content.
+    /// Leads whose server copy is older: an earlier HLC stamp (or, for a digest without a
+    /// stamp, a lower version, or the same version with other content).
     pub older: Vec<String>,
-    /// Leads whose server copy has a higher version (an edit from another device, say).
+    /// Leads whose server copy is newer: a later stamp (an edit from another device, say).
     pub newer: Vec<LeadDigest>,
 }
 

@@ -133,7 +133,8 @@ fn the_openapi_schemas_have_the_wire_types_fields() {
         detail: Some("d".into()),
         current: Some(current.clone()),
     };
-    let digest = LeadDigest { lead_id: item.lead_id.clone(), version: 3, hash: item.hash.clone() };
+    let digest =
+        LeadDigest { lead_id: item.lead_id.clone(), version: 3, hash: item.hash.clone(), hlc: Some(item.hlc.clone()) };
     matches_schema(
         &doc,
         "LeadBatch",

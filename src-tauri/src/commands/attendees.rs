@@ -4,7 +4,7 @@
 use leadtrack_domain::{Attendee, AttendeeColumns, AttendeeImport, AttendeeListStatus, FieldError};
 use serde::Serialize;
 use tauri::ipc::{InvokeBody, Request};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
 use super::{blocking, session};
@@ -86,7 +86,11 @@ pub async fn attendees_preview(request: Request<'_>) -> Result<AttendeePreview> 
 /// Imports the list into show `x-event-id` with the mapping in `x-columns` (JSON
 /// `AttendeeColumns`), then names the show's leads that waited for it.
 #[tauri::command]
-pub async fn attendees_import(state: State<'_, AppState>, request: Request<'_>) -> Result<AttendeeImport> {
+pub async fn attendees_import<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Result<AttendeeImport> {
     let (data, ext) = body_and_ext(&request)?;
     let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let event_id = header("x-event-id")
@@ -114,6 +118,7 @@ pub async fn attendees_import(state: State<'_, AppState>, request: Request<'_>) 
         Ok(report)
     })
     .await
+    .inspect(|_| crate::sync_task::nudge(&app))
 }
 
 /// The attendee behind a scanned id at a show, if its list has them.

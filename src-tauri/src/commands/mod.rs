@@ -11,7 +11,9 @@ pub mod events;
 pub mod kiosk;
 pub mod leads;
 pub mod names;
+pub mod phone;
 pub mod session;
+pub mod sync;
 pub mod users;
 
 use leadtrack_store::Store;

@@ -36,9 +36,17 @@ pub const REP_COMMANDS: &[&str] = &[
     "kiosk_set_pin",
     "kiosk_start",
     "events_set_kiosk_form",
+    "sync_get_settings",
+    "sync_set_settings",
+    "sync_status",
+    "sync_parked",
+    "sync_upload_all",
+    "phone_registration_get",
+    "phone_registration_set",
 ];
 
 /// The kiosk window's commands: its form, badges, registering the visitor, the staff PIN. None
 /// of them returns anything about another visitor.
 #[allow(dead_code)] // read by build.rs and the tests
-pub const KIOSK_COMMANDS: &[&str] = &["kiosk_config", "kiosk_scan", "kiosk_scan_frame", "kiosk_register", "kiosk_exit"];
+pub const KIOSK_COMMANDS: &[&str] =
+    &["kiosk_config", "kiosk_scan", "kiosk_scan_frame", "kiosk_register", "kiosk_exit", "kiosk_phone_link"];

@@ -24,6 +24,24 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     // `--merge FILE`: a flat JSON object of figures from another bench, folded into the summary.
     let merge = args.iter().position(|a| a == "--merge").and_then(|i| args.get(i + 1)).map(PathBuf::from);
+    // `--only-sync`: just the bulk-upload figure (it needs PostgreSQL and the collector binary).
+    if args.iter().any(|a| a == "--only-sync") {
+        let mut figures = BTreeMap::new();
+        match sync_push() {
+            Ok(ms) => {
+                figures.insert("sync_push_1000_leads_ms".to_string(), ms);
+            }
+            Err(why) => eprintln!("bench: sync_push_1000_leads_ms skipped: {why}"),
+        }
+        match sync_throughput() {
+            Ok(f) => figures.extend(f),
+            Err(why) => eprintln!("bench: sync throughput skipped: {why}"),
+        }
+        for (k, v) in &figures {
+            println!("{k:<34} {v:>14.2}");
+        }
+        return;
+    }
     let leads: u64 = std::env::var("LEADTRACK_BENCH_LEADS").ok().and_then(|v| v.parse().ok()).unwrap_or(LEADS);
     let mut summary: BTreeMap<String, f64> = BTreeMap::new();
     let dir = tempfile::tempdir().expect("temp dir");
@@ -103,6 +121,18 @@ fn main() {
     let (xlsx_ms, csv_ms) = exports();
     summary.insert("export_xlsx_10k_ms".into(), xlsx_ms);
     summary.insert("export_csv_10k_ms".into(), csv_ms);
+
+    eprintln!("bench: bulk upload of {SYNCED} leads to a local collector…");
+    match sync_push() {
+        Ok(ms) => {
+            summary.insert("sync_push_1000_leads_ms".into(), ms);
+        }
+        Err(why) => eprintln!("bench: sync_push_1000_leads_ms skipped: {why}"),
+    }
+    match sync_throughput() {
+        Ok(figures) => summary.extend(figures),
+        Err(why) => eprintln!("bench: sync throughput skipped: {why}"),
+    }
 
     if let Some(path) = merge {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("--merge {}: {e}", path.display()));
@@ -314,4 +344,197 @@ fn target_dir() -> PathBuf {
         Some(d) => PathBuf::from(d),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"),
     }
+}
+
+const SYNCED: u64 = 1_000;
+
+/// `leadtrack sync push --all` as the library does it: 1,000 saved leads, a throwaway
+/// PostgreSQL (fsync off, as in the tests) and the collector binary on 127.0.0.1, timed from
+/// the first batch to the reconcile's "0 missing".
+fn sync_push() -> Result<f64, String> {
+    use leadtrack_collector::testkit::{CollectorProcess, PgCluster};
+    use leadtrack_sync::client::{Pusher, SyncConfig, Url};
+
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let collector_bin = exe.parent().ok_or("no exe dir")?.join("leadtrack-collector");
+    if !collector_bin.is_file() {
+        return Err(format!("{} not built (cargo build --release -p leadtrack-collector)", collector_bin.display()));
+    }
+    let cluster = PgCluster::start(false).map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let url = runtime.block_on(cluster.create_database("bench")).map_err(|e| e.to_string())?;
+    let collector = CollectorProcess::spawn(&collector_bin, &url, &[]).map_err(|e| e.to_string())?;
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let (store, event, rep) = booth(dir.path());
+    store.create_leads((0..SYNCED).map(|n| sample_lead(&event.id, n)).collect(), &rep.id).map_err(|e| e.to_string())?;
+    let store = std::sync::Arc::new(store);
+    runtime.block_on(async {
+        let db = leadtrack_collector::testkit::connect(&url).await.map_err(|e| e.to_string())?;
+        let device = leadtrack_collector::devices::add(&db, "bench").await.map_err(|e| e.to_string())?;
+        let secret = leadtrack_sync::Secret::parse(&device.secret).map_err(|e| e.to_string())?;
+        let endpoint = Url::parse(&collector.url("/")).map_err(|e| e.to_string())?;
+        let pusher =
+            Pusher::new(store, SyncConfig::new(endpoint, device.device_id, secret)).map_err(|e| e.to_string())?;
+        let t = Instant::now();
+        let report = pusher.push_all(|_, _| {}).await.map_err(|e| e.to_string())?;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        match report.missing.is_empty() && report.in_sync as u64 == SYNCED {
+            true => Ok(ms),
+            false => Err(format!("the upload was incomplete: {}", report.summary())),
+        }
+    })
+}
+
+/// Leads in the sync throughput figure; `LEADTRACK_BENCH_SYNC_LEADS` for a quick run.
+const SYNC_LEADS: u64 = 100_000;
+/// Paced saves for save-to-server-visible latency.
+const VISIBLE_SAVES: usize = 300;
+/// Between those saves: a booth saves a lead every few seconds, not back to back.
+const VISIBLE_PACE: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// Bulk upload throughput against its ceiling, then save-to-server latency, on one durable
+/// PostgreSQL (fsync on, as in production) and the release collector on 127.0.0.1:
+/// - `sync_leads_per_s`: `push_waiting` of N saved leads (bulk batches, no reconcile);
+/// - `bare_postgres_rows_per_s`: the same rows (id, version, hlc, hash, payload jsonb) into a
+///   plain table of the same shape in the same database, one multi-row INSERT per
+///   transaction of the client's bulk batch size — what any writer of these rows pays;
+/// - `save_to_server_p50_ms`/`_p99_ms`: the sync loop running, paced saves, each timed from
+///   the call to save until its row is visible in `leads_current`.
+fn sync_throughput() -> Result<BTreeMap<String, f64>, String> {
+    use leadtrack_collector::testkit::{CollectorProcess, PgCluster};
+    use leadtrack_sync::client::{Pusher, SyncConfig, SyncHandle, Url};
+    use leadtrack_sync::wire::LeadVersion;
+
+    let e = |e: &dyn std::fmt::Display| e.to_string();
+    let leads: u64 =
+        std::env::var("LEADTRACK_BENCH_SYNC_LEADS").ok().and_then(|v| v.parse().ok()).unwrap_or(SYNC_LEADS);
+    let exe = std::env::current_exe().map_err(|x| e(&x))?;
+    let collector_bin = exe.parent().ok_or("no exe dir")?.join("leadtrack-collector");
+    if !collector_bin.is_file() {
+        return Err(format!("{} not built (cargo build --release -p leadtrack-collector)", collector_bin.display()));
+    }
+    let cluster = PgCluster::start(true).map_err(|x| e(&x))?;
+    let runtime = tokio::runtime::Runtime::new().map_err(|x| e(&x))?;
+    let url = runtime.block_on(cluster.create_database("bench")).map_err(|x| e(&x))?;
+    let collector = CollectorProcess::spawn(&collector_bin, &url, &[]).map_err(|x| e(&x))?;
+    let dir = tempfile::tempdir().map_err(|x| e(&x))?;
+    let (store, event, rep) = booth(dir.path());
+    eprintln!("bench: seeding {leads} leads to upload…");
+    for chunk in (0..leads).collect::<Vec<_>>().chunks(5_000) {
+        store.create_leads(chunk.iter().map(|n| sample_lead(&event.id, *n)).collect(), &rep.id).map_err(|x| e(&x))?;
+    }
+    // The search index catches up first, as it has long done on a device with a day's leads:
+    // its background work would otherwise compete with the upload for the store.
+    store.index_pending().map_err(|x| e(&x))?;
+    store.checkpoint().map_err(|x| e(&x))?;
+    let store = std::sync::Arc::new(store);
+    let mut out = BTreeMap::new();
+    runtime.block_on(async {
+        let db = leadtrack_collector::testkit::connect(&url).await.map_err(|x| e(&x))?;
+        let device = leadtrack_collector::devices::add(&db, "bench").await.map_err(|x| e(&x))?;
+        let secret = leadtrack_sync::Secret::parse(&device.secret).map_err(|x| e(&x))?;
+        let endpoint = Url::parse(&collector.url("/")).map_err(|x| e(&x))?;
+        let config = SyncConfig::new(endpoint, device.device_id, secret);
+        let batch = config.bulk_items;
+
+        eprintln!("bench: uploading {leads} leads in batches of {batch}…");
+        let pusher = Pusher::new(store.clone(), config.clone()).map_err(|x| e(&x))?;
+        let t = Instant::now();
+        let settled = pusher.push_waiting(|_, _| {}).await.map_err(|x| e(&x))?;
+        let sync_s = t.elapsed().as_secs_f64();
+        let on_server: i64 = db.query_one("SELECT count(*) FROM leads_current", &[]).await.map_err(|x| e(&x))?.get(0);
+        if settled != leads || on_server as u64 != leads {
+            return Err(format!("incomplete upload: {settled} settled, {on_server} on the server of {leads}"));
+        }
+        drop(pusher);
+        // Where the time went: the collector's own handling time of the batches (its log).
+        let server_ms: u64 = collector
+            .logs()
+            .iter()
+            .filter(|l| l.contains("lead-batches"))
+            .filter_map(|l| l.split("\"ms\":").nth(1)?.split(|c: char| !c.is_ascii_digit()).next()?.parse::<u64>().ok())
+            .sum();
+        let (batches, per_batch): (i64, f64) = db
+            .query_one("SELECT count(*), coalesce(avg(item_count), 0)::float8 FROM batches", &[])
+            .await
+            .map(|r| (r.get(0), r.get(1)))
+            .map_err(|x| e(&x))?;
+        eprintln!(
+            "bench: upload {:.0} ms in {batches} batches of {per_batch:.0} leads on average; the collector handled \
+             them for {server_ms} ms",
+            sync_s * 1e3
+        );
+
+        eprintln!("bench: the same {leads} rows as bare INSERTs…");
+        let rows = store
+            .reconcile_items()
+            .map_err(|x| e(&x))?
+            .into_iter()
+            .map(|i| LeadVersion::from_lead(i.lead))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|x| e(&x))?;
+        let bare_s = bare_postgres(&db, &rows, batch).await?;
+        out.insert("sync_leads_per_s".to_string(), leads as f64 / sync_s);
+        out.insert("bare_postgres_rows_per_s".to_string(), leads as f64 / bare_s);
+        out.insert("sync_ratio_to_bare_postgres".to_string(), bare_s / sync_s);
+
+        eprintln!("bench: {VISIBLE_SAVES} paced saves, each until visible on the server…");
+        let sync = SyncHandle::start(store.clone(), config, &tokio::runtime::Handle::current()).map_err(|x| e(&x))?;
+        let visible =
+            db.prepare("SELECT 1 FROM leads_current WHERE lead_id = $1::text::uuid").await.map_err(|x| e(&x))?;
+        let mut ms = Vec::with_capacity(VISIBLE_SAVES);
+        for n in 0..VISIBLE_SAVES as u64 {
+            tokio::time::sleep(VISIBLE_PACE).await;
+            let t = Instant::now();
+            let lead = store.create_lead(sample_lead(&event.id, leads + n), &rep.id).map_err(|x| e(&x))?;
+            sync.nudge();
+            while db.query_opt(&visible, &[&lead.id]).await.map_err(|x| e(&x))?.is_none() {
+                if t.elapsed().as_secs() > 30 {
+                    return Err(format!("save {n} was not visible on the server after 30 s"));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            }
+            ms.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        sync.stop();
+        out.insert("save_to_server_p50_ms".to_string(), pct(&mut ms, 50.0));
+        out.insert("save_to_server_p99_ms".to_string(), pct(&mut ms, 99.0));
+        Ok(out)
+    })
+}
+
+/// The ceiling: `rows` into a bare table shaped like the collector's `leads_current`, one
+/// `INSERT … SELECT FROM unnest(…)` per transaction of `batch` rows. Returns seconds.
+async fn bare_postgres(
+    db: &tokio_postgres::Client,
+    rows: &[leadtrack_sync::wire::LeadVersion],
+    batch: usize,
+) -> Result<f64, String> {
+    use tokio_postgres::types::Json;
+    let e = |e: tokio_postgres::Error| e.to_string();
+    db.batch_execute(
+        "CREATE TABLE bare_leads (lead_id uuid PRIMARY KEY, version bigint NOT NULL, hlc text COLLATE \"C\" NOT NULL,
+                                  hash text NOT NULL, payload jsonb NOT NULL)",
+    )
+    .await
+    .map_err(e)?;
+    let insert = db
+        .prepare(
+            "INSERT INTO bare_leads (lead_id, version, hlc, hash, payload)
+             SELECT * FROM unnest($1::text[]::uuid[], $2::bigint[], $3::text[], $4::text[], $5::jsonb[])",
+        )
+        .await
+        .map_err(e)?;
+    let t = Instant::now();
+    for chunk in rows.chunks(batch.max(1)) {
+        let ids: Vec<&str> = chunk.iter().map(|r| r.lead_id.as_str()).collect();
+        let versions: Vec<i64> = chunk.iter().map(|r| i64::from(r.version)).collect();
+        let hlcs: Vec<&str> = chunk.iter().map(|r| r.hlc.as_str()).collect();
+        let hashes: Vec<&str> = chunk.iter().map(|r| r.hash.as_str()).collect();
+        let payloads: Vec<Json<&leadtrack_domain::Lead>> = chunk.iter().map(|r| Json(&r.lead)).collect();
+        db.batch_execute("BEGIN").await.map_err(e)?;
+        db.execute(&insert, &[&ids, &versions, &hlcs, &hashes, &payloads]).await.map_err(e)?;
+        db.batch_execute("COMMIT").await.map_err(e)?;
+    }
+    Ok(t.elapsed().as_secs_f64())
 }

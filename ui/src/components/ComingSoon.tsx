@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 
-export const COMING_SOON = ["kiosk", "quotes", "materials", "follow-up", "dashboard", "sync"] as const;
+export const COMING_SOON = ["quotes", "materials", "follow-up", "dashboard"] as const;
 export type ComingSoonArea = (typeof COMING_SOON)[number];
 
 /** A placeholder screen that says plainly what is not built yet and what it will do. */

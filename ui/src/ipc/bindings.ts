@@ -312,6 +312,97 @@ export type KioskPrefill = { company: string, name: string, title: string, email
 export type KioskReceipt = { name: string, brochure_url: string, };
 export type ExportFormat = "hubspot" | "salesforce" | "excel_csv" | "xlsx" | "vcard" | "json";
 export type ExportedFile = { path: string, count: number, bytes: number, };
+export type SecretStorage = "keychain" | "file" | "none";
+export type SyncSettings = { endpoint: string | null, 
+/**
+ * The id the endpoint's admin enrolled this device under, if set.
+ */
+device_id: string | null, secret_set: boolean, secret_storage: SecretStorage, };
+export type NetInterface = { name: string, ip: string, };
+export type PhoneRegistration = { enabled: boolean, address: string | null, interfaces: Array<NetInterface>, 
+/**
+ * `ip:port` while the server runs.
+ */
+listening: string | null, 
+/**
+ * Why it is on but not listening (the interface is gone, say).
+ */
+error: string | null, };
+export type SyncStatus = { 
+/**
+ * Saved versions not yet sent.
+ */
+pending: number, 
+/**
+ * Sent (or frozen for sending) and not yet answered.
+ */
+inflight: number, 
+/**
+ * Refused by the server: kept for a person to look at; they never block the queue.
+ */
+parked: number, 
+/**
+ * When the oldest version still waiting was saved (unix ms).
+ */
+oldest_waiting_at: number | null, 
+/**
+ * When the server last answered a batch (unix ms).
+ */
+last_success_at: number | null, 
+/**
+ * The last failure, for people ("the device key was refused", "timed out", …).
+ */
+last_error: string | null, last_error_at: number | null, 
+/**
+ * The last request reached the server and got a well-formed answer.
+ */
+online: boolean, 
+/**
+ * The server refused this device's key (401): nothing is sent until it is re-enrolled;
+ * the data stays.
+ */
+key_refused: boolean, 
+/**
+ * When the next attempt is due after a failure (unix ms), if waiting.
+ */
+next_retry_at: number | null, };
+export type ParkedItem = { lead_id: string, 
+/**
+ * The lead's name and company, so a person can find it (empty if it cannot be read).
+ */
+label: string, version: number, reason: string, saved_at: number, };
+export type MissingLead = { lead_id: string, version: number, 
+/**
+ * `missing` (the server never stored it) or `older` (it holds an earlier version).
+ */
+kind: string, 
+/**
+ * The local reason: `parked: <code>`, `waiting to be sent`, `sent, not yet answered`,
+ * or `acknowledged, but not on the server` (then it was queued again).
+ */
+reason: string, };
+export type ReconcileReport = { 
+/**
+ * Leads compared.
+ */
+checked: number, 
+/**
+ * Leads the server holds in exactly the device's version.
+ */
+in_sync: number, 
+/**
+ * Leads the server lacks or holds older; empty means "0 missing".
+ */
+missing: Array<MissingLead>, 
+/**
+ * Leads the server holds in a newer version (edited elsewhere): not a loss.
+ */
+newer_on_server: Array<string>, 
+/**
+ * Versions parked on this device, with their reasons.
+ */
+parked: Array<MissingLead>, };
+export type UploadProgress = { done: number, total: number, };
 
 /** Every command, one typed function each: the rep window's and the kiosk window's (each window may call only its own). */
 export const commands = {
@@ -346,6 +437,14 @@ export const commands = {
   kioskScan: (payload: string) => invoke<KioskPrefill>("kiosk_scan", { payload }),
   kioskRegister: (registration: KioskRegistration) => invoke<KioskReceipt>("kiosk_register", { registration }),
   kioskExit: (pin: string) => invoke<PinCheck>("kiosk_exit", { pin }),
+  syncGetSettings: () => invoke<SyncSettings>("sync_get_settings"),
+  syncSetSettings: (endpoint: string, deviceId: string | null, secret: string | null) => invoke<SyncSettings>("sync_set_settings", { endpoint, deviceId, secret }),
+  syncStatus: () => invoke<SyncStatus>("sync_status"),
+  syncParked: () => invoke<Array<ParkedItem>>("sync_parked"),
+  syncUploadAll: () => invoke<ReconcileReport>("sync_upload_all"),
+  phoneRegistrationGet: () => invoke<PhoneRegistration>("phone_registration_get"),
+  phoneRegistrationSet: (enabled: boolean, address: string | null) => invoke<PhoneRegistration>("phone_registration_set", { enabled, address }),
+  kioskPhoneLink: () => invoke<string | null>("kiosk_phone_link"),
   kioskScanFrame: (width: number, height: number, luma: Uint8Array) =>
     invoke<KioskPrefill | null>("kiosk_scan_frame", luma, { headers: { "x-width": String(width), "x-height": String(height) } }),
   attendeesPreview: (data: Uint8Array, fileExt: string) =>
@@ -364,4 +463,6 @@ export const commands = {
 /** Events the app emits, with their payload types. */
 export const events = {
   leadsChanged: "leads://changed", // payload: LeadsChanged
+  syncStatus: "sync://status", // payload: SyncStatus
+  syncProgress: "sync://progress", // payload: UploadProgress
 } as const;

@@ -19,9 +19,16 @@ import type {
   ExportedFile,
   ExportFormat,
   FieldError,
+  KioskConfig,
+  KioskForm,
+  KioskPrefill,
+  KioskReceipt,
+  KioskRegistration,
+  KioskStatus,
   Lead,
   LeadInput,
   LeadQuery,
+  PinCheck,
   LeadSummary,
   LeadVersion,
   MergeChoice,
@@ -32,6 +39,9 @@ import type {
   User,
 } from "./bindings";
 import { LeadTrackError } from "./error";
+import { checkRegistration, lockoutMs, PIN_ATTEMPTS, sampleKioskForm } from "./fakeKiosk";
+import { syncCommands, syncFake } from "./fakeSync";
+import { phoneCommands, phoneFake } from "./fakePhone";
 import { type FakeProfile, parseWithProfile, readProfile } from "./fakeProfile";
 
 export type * from "./bindings";
@@ -75,6 +85,11 @@ type State = {
   damaged: Set<string>;
   /** Attendee lists by show id. */
   attendees: Map<string, Attendee[]>;
+  /**
+   * Kiosk mode: the show it runs for (`null` = off) and the staff PIN (the backend keeps a
+   * hash); wrong PINs in a row and the end of the lockout they caused (unix ms, wall clock).
+   */
+  kiosk: { eventId: string | null; pin: string | null; failures: number; lockedUntil: number };
   clock: number;
   seq: number;
 };
@@ -85,6 +100,8 @@ export type Seed = {
   userId?: string | null;
   eventId?: string | null;
   leads?: Lead[];
+  /** Kiosk mode already on for a show, with this staff PIN (as the store keeps them across restarts). */
+  kiosk?: { eventId: string; pin: string };
 };
 
 /** What the fake stores for one attachment: the record and its bytes. */
@@ -106,6 +123,7 @@ function emptyState(): State {
     files: new Map(),
     damaged: new Set(),
     attendees: new Map(),
+    kiosk: { eventId: null, pin: null, failures: 0, lockedUntil: 0 },
     clock: Date.UTC(2026, 3, 15, 9, 0, 0),
     seq: 0,
   };
@@ -287,6 +305,7 @@ function summary(l: Lead): LeadSummary {
     to_reconcile: l.to_reconcile,
     attendee_id: l.attendee_id,
     interests: [...l.interests],
+    source: l.source,
     updated_at: l.updated_at,
   };
 }
@@ -454,6 +473,82 @@ function parseBadge(payload: string): ParsedBadge {
   return { format, fields, attendee_id, raw: payload, warnings };
 }
 
+/** The backend's `kiosk::check_pin`: 4–12 digits, not one digit repeated, not a run like 1234 or 9876. */
+function checkPin(pin: string): void {
+  const fail = (code: string, message: string) => invalid([{ field: "pin", code, message }]);
+  if (!/^[0-9]{4,12}$/.test(pin)) throw fail("invalid_pin", "A PIN is 4 to 12 digits.");
+  const d = [...pin].map(Number);
+  const pairs = d.slice(1).map((b, i) => [d[i]!, b] as const);
+  if (pairs.every(([a, b]) => a === b) || pairs.every(([a, b]) => b === (a + 1) % 10) || pairs.every(([a, b]) => a === (b + 1) % 10)) {
+    throw fail("weak_pin", "Choose a PIN that is not one digit repeated or a run like 1234.");
+  }
+}
+
+const KIOSK_FIELDS = ["name", "company", "title", "email", "phone", "country"];
+
+/** The backend's `KioskForm::validated`: unknown fields dropped, then one error per problem. */
+function validatedKioskForm(form: KioskForm): KioskForm {
+  const fields = form.fields.filter((f, i) => KIOSK_FIELDS.includes(f) && form.fields.indexOf(f) === i);
+  const out: KioskForm = { ...clone(form), fields, required: form.required.filter((f) => fields.includes(f)) };
+  const errors: FieldError[] = [];
+  if (fields.length === 0) errors.push({ field: "fields", code: "no_fields", message: "Show at least one field." });
+  const en = (text: Record<string, string | undefined>) => (text.en ?? Object.values(text)[0] ?? "").trim();
+  const ids = new Set<string>();
+  out.questions.forEach((q, i) => {
+    const badId = !q.id.trim() || ids.has(q.id.trim());
+    ids.add(q.id.trim());
+    const badOptions = (q.kind !== "text" && q.options.length < 2) || q.options.some((o) => !o.id.trim() || !en(o.text));
+    if (badId || !en(q.text) || badOptions) {
+      errors.push({ field: `questions.${i}`, code: "invalid_question", message: "Each question needs its own id, a text and, for choices, at least two options." });
+    }
+  });
+  if (!out.consent.version.trim() || !en(out.consent.statement)) {
+    errors.push({ field: "consent", code: "invalid_consent", message: "The consent needs a version and a statement." });
+  }
+  if (out.idle_seconds < 15 || out.idle_seconds > 600) {
+    errors.push({ field: "idle_seconds", code: "invalid_idle", message: "The idle time is 15 to 600 seconds." });
+  }
+  if (errors.length) throw invalid(errors);
+  return out;
+}
+
+/** Kiosk registrations are saved as this user (the store makes one per device). */
+const KIOSK_USER: User = { id: "u-kiosk", name: "Kiosk", email: "", role: "kiosk" };
+
+/** The kiosk's show and its form (the default one when it has none); `kiosk_off` when kiosk mode is off. */
+function kioskShow(): [Event, KioskForm] {
+  const event = state.events.find((e) => e.id === state.kiosk.eventId);
+  if (!event) throw invalid([{ field: "kiosk", code: "kiosk_off", message: "Kiosk mode is off." }]);
+  return [event, event.form.kiosk ?? sampleKioskForm];
+}
+
+/** The backend's `prefill`: a badge's own fields, else the attendee list's for its id. */
+function kioskPrefill(payload: string): KioskPrefill {
+  const [event] = kioskShow();
+  const parsed = parseBadge(payload);
+  const f = parsed.fields;
+  const out: KioskPrefill = {
+    company: f.company,
+    name: f.name.trim() || `${f.first_name} ${f.last_name}`.trim(),
+    title: f.title,
+    email: f.email,
+    phone: f.phone,
+    country: f.country.trim().length === 2 ? f.country.trim().toUpperCase() : "",
+    attendee_id: parsed.attendee_id,
+    badge_raw: parsed.raw,
+    badge_format: parsed.format,
+  };
+  const listed = parsed.attendee_id ? findAttendee(event.id, parsed.attendee_id) : null;
+  for (const key of ["company", "name", "title", "email", "phone"] as const) {
+    if (listed && !out[key]) out[key] = listed[key];
+  }
+  return out;
+}
+
+function kioskStatus(): KioskStatus {
+  return { event_id: state.kiosk.eventId, pin_set: state.kiosk.pin !== null };
+}
+
 function mergeRefusal(code: string, message: string): LeadTrackError {
   return invalid([{ field: "merge", code, message }]);
 }
@@ -568,6 +663,70 @@ export const commands = {
     else event.badge_profile = profile;
     return clone(event);
   },
+  kioskStatus: async (): Promise<KioskStatus> => kioskStatus(),
+  kioskSetPin: async (pin: string): Promise<KioskStatus> => {
+    checkPin(pin);
+    state.kiosk.pin = pin;
+    return kioskStatus();
+  },
+  /** Refused without a PIN (`pin_not_set`); the real one also opens the kiosk window and hides this one. */
+  kioskStart: async (eventId: string): Promise<KioskStatus> => {
+    if (!state.events.some((e) => e.id === eventId)) throw notFound("event");
+    if (state.kiosk.pin === null) {
+      throw invalid([{ field: "pin", code: "pin_not_set", message: "Set a staff PIN before starting the kiosk: it is the only way out." }]);
+    }
+    state.kiosk.eventId = eventId;
+    return kioskStatus();
+  },
+  eventsSetKioskForm: async (eventId: string, form: KioskForm): Promise<Event> => {
+    const checked = validatedKioskForm(form);
+    const event = state.events.find((e) => e.id === eventId);
+    if (!event) throw notFound("event");
+    event.form.kiosk = checked;
+    return clone(event);
+  },
+  // The kiosk window's commands: nothing here returns anything about another visitor.
+  kioskConfig: async (): Promise<KioskConfig> => {
+    const [event, form] = kioskShow();
+    return clone({ event_name: event.name, event_tag: event.tag, booth: event.booth, interests: event.form.interests, form });
+  },
+  kioskScan: async (payload: string): Promise<KioskPrefill> => kioskPrefill(payload),
+  /** As `badgesScanFrame`, the fake decodes no pixels: `FAKE_QR_MARKER` + payload in the luma bytes is a badge. */
+  kioskScanFrame: async (width: number, height: number, luma: Uint8Array): Promise<KioskPrefill | null> => {
+    const [first] = await commands.badgesScanFrame(width, height, luma);
+    return first ? kioskPrefill(first.text) : null;
+  },
+  kioskRegister: async (registration: KioskRegistration): Promise<KioskReceipt> => {
+    const [event, form] = kioskShow();
+    const at = now();
+    const valid = checkRegistration(registration, form, event, at);
+    if (Array.isArray(valid)) throw invalid(valid);
+    // The kiosk form's required fields stand in for the rep form's; contact fields are checked as for any lead.
+    const errors = validateLead(valid.input, { ...event, form: { ...event.form, required: form.required.filter((f) => form.fields.includes(f)) } });
+    if (errors.length) throw invalid(errors);
+    const base = makeLead({ id: nextId("lead"), source: "kiosk", captured_by: KIOSK_USER.id, captured_by_name: KIOSK_USER.name, consent: valid.consent, answers: valid.answers, hlc: `${at}:0`, created_at: at, updated_at: at });
+    const lead = applyInput(base, valid.input, event);
+    state.leads.push(lead);
+    recordVersion(null, lead, KIOSK_USER);
+    emit(lead.id);
+    return { name: lead.name, brochure_url: form.brochure_url };
+  },
+  /** The store's `exit_kiosk` at the wall clock (so fake timers move lockouts along). */
+  kioskExit: async (pin: string): Promise<PinCheck> => {
+    const k = state.kiosk;
+    if (k.pin === null) return { result: "not_set" };
+    const at = Date.now();
+    if (at < k.lockedUntil) return { result: "locked_out", until: k.lockedUntil };
+    if (pin === k.pin) {
+      state.kiosk = { ...k, eventId: null, failures: 0, lockedUntil: 0 };
+      return { result: "accepted" };
+    }
+    k.failures += 1;
+    const ms = lockoutMs(k.failures);
+    if (ms === null) return { result: "wrong", attempts_left: PIN_ATTEMPTS - (k.failures % PIN_ATTEMPTS) };
+    k.lockedUntil = at + ms;
+    return { result: "locked_out", until: k.lockedUntil };
+  },
   usersList: async (): Promise<User[]> => clone(state.users),
   leadsCreate: async (input: LeadInput): Promise<Lead> => {
     const user = requireUser();
@@ -654,6 +813,7 @@ export const commands = {
         (query.status === null || l.status === query.status) &&
         (query.captured_by === null || l.captured_by === query.captured_by) &&
         (!query.to_reconcile || l.to_reconcile) &&
+        (!query.source || l.source === query.source) &&
         !l.merged_into,
     );
     hits.sort((a, b) => b.updated_at - a.updated_at);
@@ -732,6 +892,7 @@ export const commands = {
         (query.status === null || l.status === query.status) &&
         (query.captured_by === null || l.captured_by === query.captured_by) &&
         (!query.to_reconcile || l.to_reconcile) &&
+        (!query.source || l.source === query.source) &&
         !l.merged_into,
     ).length;
     const tag = state.events.find((e) => e.id === query.event_id)?.tag ?? "all";
@@ -808,7 +969,11 @@ export const commands = {
     const payload = text.slice(at + FAKE_QR_MARKER.length).split("\0")[0] ?? "";
     return [{ symbology: "qr", text: payload, parsed: parseForShow(payload) }];
   },
+  ...syncCommands,
+  ...phoneCommands,
 } satisfies typeof BackendCommands;
+
+export { onSyncProgress, onSyncStatus } from "./fakeSync";
 
 export function onLeadsChanged(cb: (payload: LeadsChangedPayload) => void): Unsubscribe {
   listeners.add(cb);
@@ -824,9 +989,12 @@ export const fake = {
     exportState.made = [];
     exportState.cancelNext = false;
     listeners.clear();
+    syncFake.reset();
+    phoneFake.reset();
     state.events = clone(seed.events ?? []);
     state.users = clone(seed.users ?? []);
     state.session = { userId: seed.userId ?? null, eventId: seed.eventId ?? null };
+    if (seed.kiosk) state.kiosk = { eventId: seed.kiosk.eventId, pin: seed.kiosk.pin, failures: 0, lockedUntil: 0 };
     for (const lead of seed.leads ?? []) {
       state.leads.push(clone(lead));
       const user = state.users.find((u) => u.id === lead.captured_by) ?? { id: lead.captured_by, name: lead.captured_by_name, email: "", role: "rep" as const };
@@ -835,6 +1003,10 @@ export const fake = {
   },
   get leads(): Lead[] {
     return clone(state.leads);
+  },
+  /** Kiosk mode as the backend would keep it: the show it runs for and the staff PIN. */
+  get kiosk(): { eventId: string | null; pin: string | null } {
+    return clone(state.kiosk);
   },
   /** Every `leadsExport` call that was not cancelled: its format and query. */
   get exports(): { format: ExportFormat; query: LeadQuery }[] {
@@ -856,6 +1028,10 @@ export const fake = {
   damageAttachment(id: string): void {
     state.damaged.add(id);
   },
+  /** Sync settings, backlog, parked items and uploads (see fakeSync.ts). */
+  sync: syncFake,
+  /** Registration on visitors' phones (see fakePhone.ts). */
+  phone: phoneFake,
   /** Plays a `leads://changed` event as if another window had saved. */
   emitLeadsChanged(id: string): void {
     emit(id);

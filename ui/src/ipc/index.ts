@@ -3,7 +3,7 @@
 //! command so a rejection is thrown as a `LeadTrackError`, and subscribes to backend events.
 //! Tests replace this module with `./fake` (same exports, in memory).
 import { listen } from "@tauri-apps/api/event";
-import { commands as raw, events } from "./bindings";
+import { commands as raw, events, type SyncStatus, type UploadProgress } from "./bindings";
 import { LeadTrackError } from "./error";
 
 export type * from "./bindings";
@@ -50,6 +50,12 @@ function wrapAll<T extends Record<string, (...args: never[]) => Promise<unknown>
  * the same email or phone. `leadsExport(format, query)` writes the leads the query's filters match
  * (not its text or limit) to a file the person picks in the native save dialog, which the backend
  * opens, and resolves to `{ path, count, bytes }`, or `null` when the dialog was cancelled.
+ * Registration on visitors' phones: `phoneRegistrationGet()` and `phoneRegistrationSet(enabled,
+ * address)` (rep window) read and change the setting — off by default; on needs one interface's
+ * IP (`validation` on `address`: `address_required`, `invalid_address`) — and resolve to it with
+ * the interfaces to pick from, `listening` (`ip:port`) and `error` (on, but it could not listen).
+ * `kioskPhoneLink()` (kiosk window only) resolves to a fresh one-time `http://ip:port/r/<token>`
+ * for the QR code (10 minutes, one registration), or `null` when phone registration is off.
  */
 export const commands: RawCommands = wrapAll(raw);
 
@@ -76,4 +82,38 @@ export function onLeadsChanged(cb: (payload: LeadsChangedPayload) => void): Unsu
     stopped = true;
     unlisten?.();
   };
+}
+
+/** Listens to backend event `name`; like `onLeadsChanged`, safe to stop before it is attached. */
+function subscribe<T>(name: string, cb: (payload: T) => void): Unsubscribe {
+  let stopped = false;
+  let unlisten: (() => void) | undefined;
+  listen<T>(name, (e) => cb(e.payload))
+    .then((fn) => {
+      if (stopped) fn();
+      else unlisten = fn;
+    })
+    .catch((reason: unknown) => console.warn(`${name}: cannot listen`, reason));
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
+}
+
+/**
+ * Calls `cb` with the sync backlog (pending, parked, last success, last error…) on every change
+ * (`sync://status`): after each save, each attempt and each settings change.
+ * The sync commands: `syncGetSettings()` (never the secret: only `secret_set` and where it is
+ * stored), `syncSetSettings(endpoint, secret | null)` (`null` keeps the secret; a non-https
+ * endpoint other than 127.0.0.1/localhost rejects as `validation` on `endpoint`, a malformed
+ * secret on `secret`), `syncStatus()`, `syncParked()`, `syncUploadAll()` (progress on
+ * `onSyncProgress`, resolves to the reconcile report: `missing` empty = "0 missing").
+ */
+export function onSyncStatus(cb: (status: SyncStatus) => void): Unsubscribe {
+  return subscribe(events.syncStatus, cb);
+}
+
+/** Calls `cb` with `{ done, total }` while "Upload everything" runs (`sync://progress`). */
+export function onSyncProgress(cb: (progress: UploadProgress) => void): Unsubscribe {
+  return subscribe(events.syncProgress, cb);
 }

@@ -76,7 +76,7 @@ describe("navigation", () => {
     for (const id of ["nav-capture", "nav-leads", "nav-drafts", "nav-new-show"]) {
       expect(await screen.findByTestId(id)).toBeInTheDocument();
     }
-    for (const area of ["kiosk", "quotes", "materials", "follow-up", "dashboard", "sync"]) {
+    for (const area of ["quotes", "materials", "follow-up", "dashboard"]) {
       expect(within(screen.getByTestId(`nav-${area}`)).getByText("Coming soon")).toBeInTheDocument();
     }
     await user.click(screen.getByTestId("nav-quotes"));

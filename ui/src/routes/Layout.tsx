@@ -8,6 +8,7 @@ import { Link, Outlet, useLocation } from "react-router";
 import { COMING_SOON } from "../components/ComingSoon";
 import { ScannerProvider } from "../features/scanner/ScannerProvider";
 import { HeaderPickers } from "../features/session/HeaderPickers";
+import { SyncChip } from "../features/sync/SyncChip";
 import { useDraftCount, useSession } from "../features/session/queries";
 
 export function Layout() {
@@ -64,6 +65,8 @@ export function Layout() {
               {link("/attendees", "attendees")}
               {link("/events/new", "newShow", null, "nav-new-show")}
               {link("/settings", "settings")}
+              {link("/sync", "sync", <SyncChip />)}
+              {link("/kiosk", "kiosk")}
               <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="md" px="sm">
                 {t("nav.comingSoon")}
               </Text>

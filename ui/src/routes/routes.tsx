@@ -4,10 +4,12 @@ import { COMING_SOON, ComingSoon } from "../components/ComingSoon";
 import { AttendeesPage } from "../features/attendees/AttendeesPage";
 import { CapturePage } from "../features/capture/CapturePage";
 import { NewEventPage } from "../features/events/NewEventPage";
+import { KioskAdminPage } from "../features/kiosk-admin/KioskAdminPage";
 import { DraftsPage } from "../features/leads/DraftsPage";
 import { LeadDetailPage } from "../features/leads/LeadDetailPage";
 import { LeadsPage } from "../features/leads/LeadsPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
+import { SyncPage } from "../features/sync/SyncPage";
 import { Layout } from "./Layout";
 import { NotFound } from "./NotFound";
 import { RequireSession } from "./RequireSession";
@@ -20,6 +22,8 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/capture" replace /> },
       { path: "events/new", element: <NewEventPage /> },
       { path: "settings", element: <SettingsPage /> },
+      { path: "sync", element: <SyncPage /> },
+      { path: "kiosk", element: <KioskAdminPage /> },
       ...COMING_SOON.map((area) => ({ path: area, element: <ComingSoon area={area} /> })),
       {
         element: <RequireSession />,

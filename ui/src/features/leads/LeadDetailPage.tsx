@@ -17,6 +17,7 @@ import { LeadForm } from "../capture/LeadForm";
 import { queryKeys, useEvents, useSession } from "../session/queries";
 import { LeadFields } from "./LeadFields";
 import { MergeDialog } from "./MergeDialog";
+import { SelfRegistration } from "./SelfRegistration";
 import { VersionHistory } from "./VersionHistory";
 
 export function LeadDetailPage() {
@@ -112,6 +113,7 @@ function LeadDetail({ lead }: { lead: Lead }) {
           )}
         </Stack>
       </Card>
+      <SelfRegistration lead={lead} />
       <AttachmentsSection leadId={lead.id} canAdd={!editing && !merged} />
       <VersionHistory leadId={lead.id} />
       {mergeWith !== undefined && (

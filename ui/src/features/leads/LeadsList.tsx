@@ -9,9 +9,11 @@ import { ErrorAlert } from "../../components/errors";
 import { useFormat } from "../../components/format";
 import { GradeBadge, GRADES } from "../../components/GradeBadge";
 import { StatusBadge, STATUSES } from "../../components/StatusBadge";
-import { commands, type Grade, type LeadStatus } from "../../ipc";
+import { commands, type Grade, type LeadSource, type LeadStatus } from "../../ipc";
 import { leadQuery, queryKeys, useEvents, useUsers } from "../session/queries";
 import { ExportMenu } from "./ExportMenu";
+
+const SOURCES: LeadSource[] = ["manual", "rep_scan", "kiosk", "import"];
 
 /** Enough rows for a show day; the search narrows it further. */
 export const LIST_LIMIT = 500;
@@ -41,6 +43,8 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
   // `?reconcile=1` (from the attendee list screen): only scans waiting for the list.
   const [params] = useSearchParams();
   const [reconcile, setReconcile] = useState(params.get("reconcile") === "1");
+  // `?source=kiosk` (from the kiosk screen): visitors who registered themselves.
+  const [source, setSource] = useState<LeadSource | "">(() => SOURCES.find((s) => s === params.get("source")) ?? "");
 
   const query = leadQuery({
     text: debounced.trim(),
@@ -50,6 +54,7 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
     captured_by: rep || null,
     limit: LIST_LIMIT,
     ...(reconcile ? { to_reconcile: true } : {}),
+    ...(source ? { source } : {}),
   });
   const results = useQuery({
     queryKey: queryKeys.leadSearch(query),
@@ -92,6 +97,13 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
                 data={[{ value: "", label: t("leads.allStatuses") }, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
               />
             )}
+            <NativeSelect
+              label={t("fields.source")}
+              data-testid="filter-source"
+              value={source}
+              onChange={(e) => setSource(e.currentTarget.value as LeadSource | "")}
+              data={[{ value: "", label: t("selfRegistration.allSources") }, ...SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))]}
+            />
             <NativeSelect
               label={t("fields.captured_by")}
               data-testid="filter-rep"
@@ -164,6 +176,11 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
                         <Text c="dimmed" span>
                           {row.attendee_id ? `#${row.attendee_id}` : t("lead.unnamed")}
                         </Text>
+                      )}
+                      {row.source === "kiosk" && row.grade === null && (
+                        <Badge color="grape" variant="light" ms="xs" tt="none" data-testid="self-registered-badge">
+                          {t("selfRegistration.badge")}
+                        </Badge>
                       )}
                       {row.to_reconcile && (
                         <Badge color="orange" variant="light" ms="xs" data-testid="reconcile-badge">

@@ -1,9 +1,10 @@
-//! #/settings: what this computer is set up with (the handheld badge scanner), and the active
-//! show's badge profile.
+//! #/settings: what this computer is set up with (the handheld badge scanner), the active
+//! show's badge profile, and registration on visitors' phones.
 import { Stack, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { ScannerSettingsSection } from "../scanner/ScannerSettings";
 import { BadgeProfileSection } from "./BadgeProfileSection";
+import { PhoneRegistrationSection } from "./PhoneRegistrationSection";
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -12,6 +13,7 @@ export function SettingsPage() {
       <Title order={2}>{t("settings.title")}</Title>
       <ScannerSettingsSection />
       <BadgeProfileSection />
+      <PhoneRegistrationSection />
     </Stack>
   );
 }

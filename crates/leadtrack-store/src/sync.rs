@@ -1,0 +1,404 @@
+//! The device side of sync, as far as it touches the database: freezing outbox rows into
+//! batches, recording the server's per-item answers, and the counts the UI shows.
+//!
+//! A batch is frozen once — its rows marked `inflight`, its exact body bytes stored — and
+//! then sent unchanged until it is answered, across restarts. The body is encoded by the
+//! caller (`leadtrack-sync` owns the wire format; this crate must not depend on it), but
+//! stored here in the same transaction that claims the rows. Nothing is ever deleted: a
+//! refused item is `parked` with its reason, and only `deferred` items return to the queue.
+
+use leadtrack_domain::Lead;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::{now_ms, Result, Store};
+
+/// One outbox row ready to travel: the lead exactly as that version was saved.
+#[derive(Debug, Clone)]
+pub struct OutboxItem {
+    pub seq: i64,
+    pub lead: Lead,
+}
+
+/// A batch whose body is fixed. Send `body` as is, under `batch_id`, until it is answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrozenBatch {
+    pub batch_id: String,
+    pub body: Vec<u8>,
+    /// `(lead_id, version)` of every item, in body order.
+    pub items: Vec<(String, u32)>,
+    pub created_at: i64,
+}
+
+/// What the device does with one answered item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settle {
+    /// The server holds it (applied, duplicate or stale): done.
+    Acked,
+    /// Refused for good: kept for a person, with the reason; the queue goes on.
+    Parked(String),
+    /// Not processed this time: back to the queue.
+    Retry,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemSettlement {
+    pub lead_id: String,
+    pub version: u32,
+    pub settle: Settle,
+}
+
+/// The backlog in numbers: pending and inflight still have to reach the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    pub pending: u64,
+    pub inflight: u64,
+    pub parked: u64,
+    pub acked: u64,
+    /// When the oldest undelivered row was saved (unix ms).
+    pub oldest_waiting_at: Option<i64>,
+    pub last_success_at: Option<i64>,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<i64>,
+}
+
+/// A lead version the server refused, for the "needs attention" list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParkedItem {
+    pub seq: i64,
+    pub lead_id: String,
+    pub version: u32,
+    pub reason: String,
+    pub saved_at: i64,
+}
+
+/// Where a lead's newest version stands locally; reconcile explains "missing" with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocalState {
+    Pending,
+    Inflight,
+    Acked,
+    Parked(String),
+    /// No outbox row for this version (a lead written before the outbox existed).
+    Unqueued,
+}
+
+/// One lead as reconcile needs it: its newest version, as saved.
+#[derive(Debug, Clone)]
+pub struct ReconcileItem {
+    pub lead: Lead,
+    pub state: LocalState,
+}
+
+/// A version payload: the lead plus, for a merge, the merge note (not sent).
+#[derive(Deserialize)]
+struct Payload {
+    #[serde(flatten)]
+    lead: Lead,
+}
+
+/// Encodes the body of a batch from its id and items; supplied by the sync protocol crate.
+pub type Encoder<'a> = &'a dyn Fn(&str, &[OutboxItem]) -> std::result::Result<Vec<u8>, serde_json::Error>;
+
+impl Store {
+    /// The open (frozen, unanswered) batch if there is one — the very same bytes as before —
+    /// otherwise a new batch of the oldest pending rows: at most `max_items`, and halved
+    /// until the body fits `max_bytes` (a single item is sent whatever its size). `None`
+    /// when nothing waits.
+    pub fn freeze_batch(&self, max_items: usize, max_bytes: usize, encode: Encoder) -> Result<Option<FrozenBatch>> {
+        self.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if let Some(open) = open_batch(&tx)? {
+                return Ok(Some(open));
+            }
+            let rows = pending_rows(&tx, max_items.max(1))?;
+            if rows.is_empty() {
+                return Ok(None);
+            }
+            let mut n = rows.len();
+            let (batch_id, body) = loop {
+                let chosen = &rows[..n];
+                let batch_id = batch_id(&self.device_id, chosen);
+                let items: Vec<OutboxItem> = chosen.iter().map(|r| r.item.clone()).collect();
+                let body = encode(&batch_id, &items)?;
+                if body.len() <= max_bytes || n == 1 {
+                    break (batch_id, body);
+                }
+                n = n.div_ceil(2);
+            };
+            let now = now_ms();
+            let chosen = &rows[..n];
+            tx.execute(
+                "INSERT INTO sync_batches (batch_id, created_at, body, items) VALUES (?1, ?2, ?3, ?4)",
+                params![batch_id, now, body, n as i64],
+            )?;
+            let mut claim = tx.prepare_cached(
+                "UPDATE outbox SET state = 'inflight', batch_id = ?1, attempts = attempts + 1 WHERE seq = ?2",
+            )?;
+            for r in chosen {
+                claim.execute(params![batch_id, r.item.seq])?;
+            }
+            drop(claim);
+            tx.commit()?;
+            let items = chosen.iter().map(|r| (r.item.lead.id.clone(), r.item.lead.version)).collect();
+            Ok(Some(FrozenBatch { batch_id, body, items, created_at: now }))
+        })
+    }
+
+    /// Counts one send of a batch (for diagnostics).
+    pub fn note_batch_sent(&self, batch_id: &str) -> Result<()> {
+        self.write(|c| {
+            c.execute("UPDATE sync_batches SET sends = sends + 1 WHERE batch_id = ?1", [batch_id])?;
+            Ok(())
+        })
+    }
+
+    /// Records the server's answer to a batch: each item acknowledged, parked or queued
+    /// again. Rows of the batch the answer does not mention go back to the queue. An
+    /// answer to a batch that is no longer open (answered before) changes nothing.
+    pub fn apply_results(&self, batch_id: &str, results: &[ItemSettlement]) -> Result<()> {
+        self.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let state: Option<String> = tx
+                .query_row("SELECT state FROM sync_batches WHERE batch_id = ?1", [batch_id], |r| r.get(0))
+                .optional()?;
+            if state.as_deref() != Some("open") {
+                return Ok(());
+            }
+            let now = now_ms();
+            {
+                let mut settle = tx.prepare_cached(
+                    "UPDATE outbox SET state = ?1, last_error = ?2
+                     WHERE batch_id = ?3 AND lead_id = ?4 AND version = ?5 AND state = 'inflight'",
+                )?;
+                for r in results {
+                    let (state, error) = match &r.settle {
+                        Settle::Acked => ("acked", None),
+                        Settle::Parked(reason) => ("parked", Some(reason.as_str())),
+                        Settle::Retry => ("pending", Some("deferred by the server")),
+                    };
+                    settle.execute(params![state, error, batch_id, r.lead_id, r.version])?;
+                }
+            }
+            tx.execute(
+                "UPDATE outbox SET state = 'pending', last_error = 'not in the answer'
+                 WHERE batch_id = ?1 AND state = 'inflight'",
+                [batch_id],
+            )?;
+            tx.execute(
+                "UPDATE sync_batches SET state = 'answered', answered_at = ?2 WHERE batch_id = ?1",
+                params![batch_id, now],
+            )?;
+            tx.execute("UPDATE sync_state SET last_success_at = ?1, last_error = NULL WHERE id = 1", [now])?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// The server said the batch is too large (413): its rows go back to the queue and the
+    /// next batch should hold at most the returned number of items (half of this one). A
+    /// batch of one item that is still too large is parked (`too_large`): nothing else
+    /// would ever get it through, and it must not block the queue.
+    pub fn unfreeze_halving(&self, batch_id: &str) -> Result<usize> {
+        self.unfreeze(batch_id, true)
+    }
+
+    /// Puts an open batch's rows back in the queue under a new batch later, same size
+    /// limit (the server refused the id itself, e.g. `key_reused`).
+    pub fn unfreeze(&self, batch_id: &str, halve: bool) -> Result<usize> {
+        self.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let items: Option<i64> = tx
+                .query_row("SELECT items FROM sync_batches WHERE batch_id = ?1 AND state = 'open'", [batch_id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let Some(items) = items else { return Ok(0) };
+            let items = items.max(1) as usize;
+            if halve && items == 1 {
+                tx.execute(
+                    "UPDATE outbox SET state = 'parked', last_error = 'too_large' WHERE batch_id = ?1 AND state = 'inflight'",
+                    [batch_id],
+                )?;
+            } else {
+                tx.execute(
+                    "UPDATE outbox SET state = 'pending', batch_id = NULL WHERE batch_id = ?1 AND state = 'inflight'",
+                    [batch_id],
+                )?;
+            }
+            tx.execute("UPDATE sync_batches SET state = 'split' WHERE batch_id = ?1", [batch_id])?;
+            tx.commit()?;
+            Ok(if halve { items.div_ceil(2).max(1) } else { items })
+        })
+    }
+
+    /// Remembers the last failure (network, refusal, garbage answer) for the status line.
+    pub fn record_sync_error(&self, message: &str) -> Result<()> {
+        self.write(|c| {
+            c.execute(
+                "UPDATE sync_state SET last_error = ?1, last_error_at = ?2 WHERE id = 1",
+                params![message, now_ms()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The backlog and the last outcome, in one read.
+    pub fn sync_status(&self) -> Result<OutboxCounts> {
+        self.read(|c| {
+            let mut counts = OutboxCounts::default();
+            let mut st = c.prepare_cached("SELECT state, COUNT(*) FROM outbox GROUP BY state")?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (state, n) = row?;
+                let n = n as u64;
+                match state.as_str() {
+                    "pending" => counts.pending = n,
+                    "inflight" => counts.inflight = n,
+                    "parked" => counts.parked = n,
+                    "acked" => counts.acked = n,
+                    _ => {}
+                }
+            }
+            counts.oldest_waiting_at =
+                c.query_row("SELECT MIN(enqueued_at) FROM outbox WHERE state IN ('pending', 'inflight')", [], |r| {
+                    r.get(0)
+                })?;
+            (counts.last_success_at, counts.last_error, counts.last_error_at) = c
+                .query_row("SELECT last_success_at, last_error, last_error_at FROM sync_state WHERE id = 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?
+                .unwrap_or_default();
+            Ok(counts)
+        })
+    }
+
+    /// Every parked version, oldest first: what a person has to look at.
+    pub fn parked_items(&self) -> Result<Vec<ParkedItem>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT seq, lead_id, version, COALESCE(last_error, ''), enqueued_at FROM outbox
+                 WHERE state = 'parked' ORDER BY seq",
+            )?;
+            let rows = st
+                .query_map([], |r| {
+                    Ok(ParkedItem {
+                        seq: r.get(0)?,
+                        lead_id: r.get(1)?,
+                        version: r.get(2)?,
+                        reason: r.get(3)?,
+                        saved_at: r.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+    }
+
+    /// Every lead's newest version as it was saved (the bytes the server hashed), with where
+    /// that version stands in the outbox: the input of the reconcile call.
+    pub fn reconcile_items(&self) -> Result<Vec<ReconcileItem>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT v.payload_json,
+                        (SELECT o.state || ':' || COALESCE(o.last_error, '') FROM outbox o
+                          WHERE o.lead_id = l.id AND o.version = l.version ORDER BY o.seq DESC LIMIT 1)
+                 FROM leads l JOIN lead_versions v ON v.lead_id = l.id AND v.version = l.version
+                 ORDER BY l.id",
+            )?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut out = Vec::with_capacity(rows.len());
+            for (payload, state) in rows {
+                let Payload { lead } = serde_json::from_str(&payload)?;
+                let state = match state.as_deref().and_then(|s| s.split_once(':')) {
+                    Some(("pending", _)) => LocalState::Pending,
+                    Some(("inflight", _)) => LocalState::Inflight,
+                    Some(("acked", _)) => LocalState::Acked,
+                    Some(("parked", reason)) => LocalState::Parked(reason.to_string()),
+                    _ => LocalState::Unqueued,
+                };
+                out.push(ReconcileItem { lead, state });
+            }
+            Ok(out)
+        })
+    }
+
+    /// Queues the newest version of each given lead again (reconcile found the server
+    /// lacks it although the device thought it delivered): a new outbox row, same version.
+    pub fn requeue_leads(&self, lead_ids: &[String]) -> Result<usize> {
+        self.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let now = now_ms();
+            let mut n = 0;
+            {
+                let mut st = tx.prepare_cached(
+                    "INSERT INTO outbox (lead_id, version, hlc, enqueued_at)
+                     SELECT id, version, hlc, ?2 FROM leads WHERE id = ?1
+                       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.lead_id = leads.id
+                                       AND o.version = leads.version AND o.state IN ('pending', 'inflight'))",
+                )?;
+                for id in lead_ids {
+                    n += st.execute(params![id, now])?;
+                }
+            }
+            tx.commit()?;
+            Ok(n)
+        })
+    }
+}
+
+struct PendingRow {
+    item: OutboxItem,
+    attempts: i64,
+}
+
+fn pending_rows(c: &Connection, limit: usize) -> Result<Vec<PendingRow>> {
+    let mut st = c.prepare_cached(
+        "SELECT o.seq, o.attempts, v.payload_json FROM outbox o
+         JOIN lead_versions v ON v.lead_id = o.lead_id AND v.version = o.version
+         WHERE o.state = 'pending' ORDER BY o.seq LIMIT ?1",
+    )?;
+    let rows = st
+        .query_map([limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(seq, attempts, payload)| {
+            let Payload { lead } = serde_json::from_str(&payload)?;
+            Ok(PendingRow { item: OutboxItem { seq, lead }, attempts })
+        })
+        .collect()
+}
+
+fn open_batch(c: &Connection) -> Result<Option<FrozenBatch>> {
+    let open: Option<(String, Vec<u8>, i64)> = c
+        .query_row(
+            "SELECT batch_id, body, created_at FROM sync_batches WHERE state = 'open' ORDER BY created_at, batch_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((batch_id, body, created_at)) = open else { return Ok(None) };
+    let mut st = c.prepare_cached("SELECT lead_id, version FROM outbox WHERE batch_id = ?1 ORDER BY seq")?;
+    let items = st.query_map([&batch_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(Some(FrozenBatch { batch_id, body, items, created_at }))
+}
+
+/// A UUIDv8 from the device and the exact rows (and how often each was batched before):
+/// the same rows resumed after a crash give the same id; rows sent again after a deferral
+/// or a split get a new one, as the protocol asks.
+fn batch_id(device_id: &str, rows: &[PendingRow]) -> String {
+    let mut h = Sha256::new();
+    h.update(b"leadtrack-batch/1\0");
+    h.update(device_id.as_bytes());
+    for r in rows {
+        h.update(format!("\0{}:{}", r.item.seq, r.attempts).as_bytes());
+    }
+    let digest = h.finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid().to_string()
+}
