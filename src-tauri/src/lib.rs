@@ -147,10 +147,21 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// Runs the desktop app. Startup failures (a database from a newer version, a data folder
 /// that cannot be written) are shown in a dialog-free way: logged, printed, exit code 1.
 pub fn run() {
-    let result = builder(tauri::Builder::default()).setup(setup).run(context());
-    if let Err(e) = result {
-        eprintln!("LeadTrack could not start: {e}");
-        tracing::error!(error = %e, "startup failed");
-        std::process::exit(1);
+    match builder(tauri::Builder::default()).setup(setup).build(context()) {
+        Ok(app) => app.run(|app, event| {
+            // Quitting the whole app (Cmd+Q on macOS, the last window closing) must not end
+            // kiosk mode either: only the staff PIN does.
+            if let tauri::RunEvent::ExitRequested { api, .. } = event {
+                if windows::kiosk_holds(app) {
+                    tracing::warn!("quit refused while the kiosk is open");
+                    api.prevent_exit();
+                }
+            }
+        }),
+        Err(e) => {
+            eprintln!("LeadTrack could not start: {e}");
+            tracing::error!(error = %e, "startup failed");
+            std::process::exit(1);
+        }
     }
 }

@@ -74,6 +74,11 @@ pub fn open_kiosk<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Whether the kiosk window is open and no staff PIN has released it.
+pub fn kiosk_holds<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.get_webview_window(KIOSK).is_some() && !app.state::<KioskExit>().0.load(Ordering::SeqCst)
+}
+
 /// Closes the kiosk window after a staff PIN was accepted and brings the rep window back.
 pub fn close_kiosk<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     app.state::<KioskExit>().0.store(true, Ordering::SeqCst);
