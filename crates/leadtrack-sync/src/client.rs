@@ -355,13 +355,17 @@ impl Pusher {
     }
 
     /// Runs steps until the outbox is empty (parked items aside), waiting out failures.
-    /// `stop` ends the wait early. Returns the number of items settled.
+    /// `stop` ends the wait early. With `end_on_refused_key` (bulk upload) a refused device key
+    /// ends the run — a person must act, looping helps no one — and its reason is returned;
+    /// the background loop instead waits the longest backoff and tries again. Returns the
+    /// number of items settled.
     async fn drain(
         &self,
         max_items: impl Fn() -> usize,
         mut on_progress: impl FnMut(usize),
         stop: &watch::Receiver<bool>,
-    ) -> Result<usize, SyncError> {
+        end_on_refused_key: bool,
+    ) -> Result<(usize, Option<String>), SyncError> {
         let mut failures = 0u32;
         let mut settled = 0;
         loop {
@@ -371,7 +375,7 @@ impl Pusher {
             match self.step(max_items()).await? {
                 Step::Idle => {
                     self.refresh_status(|s| s.next_retry_at = None);
-                    return Ok(settled);
+                    return Ok((settled, None));
                 }
                 Step::Progress { settled: n } => {
                     failures = 0;
@@ -382,6 +386,11 @@ impl Pusher {
                         s.key_refused = false;
                         s.next_retry_at = None;
                     });
+                }
+                Step::Failed(f) if f.key_refused && end_on_refused_key => {
+                    let _ = self.store.record_sync_error(&f.message);
+                    self.refresh_status(|s| s.key_refused = true);
+                    return Ok((settled, Some(f.message)));
                 }
                 Step::Failed(f) => {
                     failures = failures.saturating_add(1);
@@ -423,28 +432,7 @@ impl Pusher {
         stop: &watch::Receiver<bool>,
     ) -> Result<ReconcileReport, SyncError> {
         for _round in 0..3 {
-            let c = self.store.sync_status()?;
-            let total = c.pending + c.inflight;
-            let mut done = 0u64;
-            progress(0, total);
-            self.set_ceiling(self.config.bulk_items, self.config.bulk_bytes);
-            let mut refused = None;
-            let result = self
-                .drain_bulk(
-                    || self.limit(),
-                    |n| {
-                        done = (done + n as u64).min(total);
-                        progress(done, total);
-                    },
-                    stop,
-                    &mut refused,
-                )
-                .await;
-            self.set_ceiling(self.config.max_items, self.config.max_bytes);
-            if let Some(why) = refused {
-                return Err(SyncError::KeyRefused(why));
-            }
-            result?;
+            let (total, _) = self.bulk_drain(&progress, stop).await?;
             progress(total, total);
             let (report, requeued) = self.reconcile().await?;
             if requeued == 0 {
@@ -459,73 +447,37 @@ impl Pusher {
     /// of versions settled.
     pub async fn push_waiting(&self, progress: impl Fn(u64, u64)) -> Result<u64, SyncError> {
         let (_keep, stop) = watch::channel(false);
+        Ok(self.bulk_drain(&progress, &stop).await?.1 as u64)
+    }
+
+    /// Drains the outbox in bulk-sized batches, reporting `progress(done, total)`; a refused
+    /// key ends it as [`SyncError::KeyRefused`]. Returns the total it started from and the
+    /// number of versions settled.
+    async fn bulk_drain(
+        &self,
+        progress: &impl Fn(u64, u64),
+        stop: &watch::Receiver<bool>,
+    ) -> Result<(u64, usize), SyncError> {
         let c = self.store.sync_status()?;
         let total = c.pending + c.inflight;
         let mut done = 0u64;
-        let mut refused = None;
+        progress(0, total);
         self.set_ceiling(self.config.bulk_items, self.config.bulk_bytes);
-        let settled = self
-            .drain_bulk(
+        let result = self
+            .drain(
                 || self.limit(),
                 |n| {
                     done = (done + n as u64).min(total);
                     progress(done, total);
                 },
-                &stop,
-                &mut refused,
+                stop,
+                true,
             )
             .await;
         self.set_ceiling(self.config.max_items, self.config.max_bytes);
-        match refused {
-            Some(why) => Err(SyncError::KeyRefused(why)),
-            None => Ok(settled? as u64),
-        }
-    }
-
-    /// `drain`, but a refused key ends it (a person must act; looping helps no one).
-    async fn drain_bulk(
-        &self,
-        max_items: impl Fn() -> usize,
-        mut on_progress: impl FnMut(usize),
-        stop: &watch::Receiver<bool>,
-        refused: &mut Option<String>,
-    ) -> Result<usize, SyncError> {
-        let mut failures = 0u32;
-        let mut settled = 0;
-        loop {
-            if *stop.borrow() {
-                return Err(SyncError::Stopped);
-            }
-            match self.step(max_items()).await? {
-                Step::Idle => return Ok(settled),
-                Step::Progress { settled: n } => {
-                    failures = 0;
-                    settled += n;
-                    on_progress(n);
-                    self.refresh_status(|s| s.online = true);
-                }
-                Step::Failed(f) if f.key_refused => {
-                    let _ = self.store.record_sync_error(&f.message);
-                    self.refresh_status(|s| s.key_refused = true);
-                    *refused = Some(f.message);
-                    return Ok(settled);
-                }
-                Step::Failed(f) => {
-                    failures = failures.saturating_add(1);
-                    let wait = f
-                        .retry_after
-                        .map(|ra| ra.min(self.config.retry_after_cap))
-                        .unwrap_or_else(|| full_jitter(self.config.backoff_base, self.config.backoff_cap, failures));
-                    tracing::warn!(error = %f.message, wait_ms = wait.as_millis() as u64, "bulk upload attempt failed");
-                    let _ = self.store.record_sync_error(&f.message);
-                    self.refresh_status(|s| s.online = f.reached);
-                    let mut stop = stop.clone();
-                    tokio::select! {
-                        _ = tokio::time::sleep(wait) => {}
-                        _ = stop.wait_for(|s| *s) => return Err(SyncError::Stopped),
-                    }
-                }
-            }
+        match result? {
+            (_, Some(why)) => Err(SyncError::KeyRefused(why)),
+            (settled, None) => Ok((total, settled)),
         }
     }
 
@@ -675,7 +627,7 @@ impl SyncHandle {
 async fn run(pusher: Arc<Pusher>, nudge: Arc<Notify>, mut stop: watch::Receiver<bool>) {
     let idle = pusher.config.idle_interval;
     loop {
-        match pusher.drain(|| pusher.limit(), |_| {}, &stop).await {
+        match pusher.drain(|| pusher.limit(), |_| {}, &stop, false).await {
             Ok(_) => {}
             Err(SyncError::Stopped) => return,
             Err(e) => {
