@@ -42,6 +42,7 @@ impl From<StoreError> for IpcError {
             }
             StoreError::NotFound { .. } => IpcError::new(IpcErrorKind::NotFound, e.to_string()),
             StoreError::TooNew { .. } => IpcError::new(IpcErrorKind::TooNew, e.to_string()),
+            StoreError::Forbidden(message) => IpcError::new(IpcErrorKind::Forbidden, message),
             other => {
                 tracing::error!(error = ?other, "storage error");
                 IpcError::new(

@@ -28,6 +28,12 @@ fn harness() -> Harness {
     Harness { _dir: dir, _app: app, rep, stranger }
 }
 
+/// Signs `user_id` in through IPC: their first sign-in, so they choose a PIN.
+fn sign_in(h: &Harness, user_id: &str) {
+    let accepted = invoke(&h.rep, "session_choose_secret", json!({"userId": user_id, "secret": "2580"})).unwrap();
+    assert_eq!(accepted["result"], "accepted");
+}
+
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     invoke_with(window, cmd, InvokeBody::Json(args), Default::default())
         .map(|body| body.deserialize::<Value>().unwrap())
@@ -76,7 +82,7 @@ fn the_rep_window_saves_and_finds_a_lead_through_ipc() {
 
     let state = h.rep.state::<crate::AppState>();
     let rep = state.store.create_user("Dylan", "", leadtrack_domain::Role::Rep).unwrap();
-    invoke(&h.rep, "session_set_user", json!({"id": rep.id})).unwrap();
+    sign_in(&h, &rep.id);
     let session = invoke(&h.rep, "session_set_event", json!({"id": event["id"]})).unwrap();
     assert_eq!(session["event"]["tag"], "IPC-1");
     assert_eq!(session["user"]["name"], "Dylan");
@@ -96,6 +102,10 @@ fn the_rep_window_saves_and_finds_a_lead_through_ipc() {
 #[test]
 fn errors_reach_the_ui_as_kind_message_and_fields() {
     let h = harness();
+    let unsigned = invoke(&h.rep, "leads_get", json!({"id": "no-such-lead"})).unwrap_err();
+    assert_eq!(unsigned["kind"], "forbidden", "nobody signed in reads nothing");
+    let rep = h.rep.state::<crate::AppState>().store.create_user("Dylan", "", leadtrack_domain::Role::Rep).unwrap();
+    sign_in(&h, &rep.id);
     let missing = invoke(&h.rep, "leads_get", json!({"id": "no-such-lead"})).unwrap_err();
     assert_eq!(missing["kind"], "not_found");
     assert!(missing["message"].as_str().unwrap().contains("no-such-lead"));
@@ -144,6 +154,10 @@ fn a_photo_travels_as_raw_bytes_and_comes_back_unchanged() {
     let store = &state.store;
     assert!(store.seed_demo().unwrap());
     let lead = &store.search_leads(&Default::default()).unwrap()[0];
+    let manager = store.users().unwrap().into_iter().find(|u| u.role == leadtrack_domain::Role::Manager).unwrap();
+    let pin = leadtrack_store::DEMO_PINS.iter().find(|(name, _)| *name == manager.name).unwrap().1;
+    let signed = invoke(&h.rep, "session_sign_in", json!({"userId": manager.id, "secret": pin})).unwrap();
+    assert_eq!(signed["result"], "accepted");
     let png = b"\x89PNG\r\n\x1a\n a card photo".to_vec();
     let mut headers = tauri::http::HeaderMap::new();
     headers.insert("x-lead-id", lead.id.parse().unwrap());
@@ -433,7 +447,7 @@ fn two_leads_of_one_visitor_merge_through_ipc_and_a_second_merge_is_refused_by_c
         })
         .unwrap();
     let rep = state.store.create_user("Dylan", "", leadtrack_domain::Role::Rep).unwrap();
-    invoke(&h.rep, "session_set_user", json!({"id": rep.id})).unwrap();
+    sign_in(&h, &rep.id);
     let create = |name: &str, key_needs: &str| {
         invoke(
             &h.rep,
@@ -483,7 +497,7 @@ fn an_attendee_file_is_previewed_then_imported_and_names_a_waiting_scan() {
     let event = active_show(&h, "ATT-1");
     let state = h.rep.state::<crate::AppState>();
     let user = state.store.create_user("Lisa", "", leadtrack_domain::Role::Rep).unwrap();
-    invoke(&h.rep, "session_set_user", json!({"id": user.id})).unwrap();
+    sign_in(&h, &user.id);
     let waiting = invoke(
         &h.rep,
         "leads_create",
@@ -545,7 +559,7 @@ fn an_export_is_written_to_the_automation_folder_with_the_lists_filters() {
     let event = active_show(&h, "EXPO-9");
     let state = h.rep.state::<crate::AppState>();
     let rep = state.store.create_user("Dylan", "", leadtrack_domain::Role::Rep).unwrap();
-    invoke(&h.rep, "session_set_user", json!({"id": rep.id})).unwrap();
+    sign_in(&h, &rep.id);
     for (name, grade) in [("=HYPERLINK(\"http://evil.example\")", "A"), ("王伟", "A"), ("Cold Case", "C")] {
         let input = json!({"input": {"event_id": event, "company": "Acme", "name": name, "title": "", "phone": "",
             "email": "", "country": "", "grade": grade, "interests": [], "key_needs": "", "next_action": null,
@@ -741,7 +755,7 @@ fn a_saved_lead_shows_in_the_sync_backlog_and_the_rep_window_hears_the_new_statu
 
     let state = h.rep.state::<crate::AppState>();
     let rep = state.store.create_user("Dylan", "", leadtrack_domain::Role::Rep).unwrap();
-    invoke(&h.rep, "session_set_user", json!({"id": rep.id})).unwrap();
+    sign_in(&h, &rep.id);
     let event = active_show(&h, "SYNC-1");
     invoke(
         &h.rep,
@@ -796,4 +810,121 @@ fn the_kiosk_window_gets_one_time_phone_links_and_the_rep_window_cannot() {
     assert_eq!((&off["listening"], &off["address"]), (&Value::Null, &json!("127.0.0.1")));
     assert_eq!(invoke(&kiosk, "kiosk_phone_link", json!({})).unwrap(), Value::Null);
     assert!(std::net::TcpStream::connect(&listening).is_err(), "turned off, not listening");
+}
+
+#[test]
+fn an_a_lead_saved_through_ipc_brings_its_tasks_a_draft_and_a_calendar_and_sent_closes_the_task() {
+    let h = harness();
+    let event = invoke(
+        &h.rep,
+        "events_create",
+        json!({"input": {"tag": "FU-IPC", "name": "Canton Fair", "starts_on": "2026-04-15", "ends_on": "2026-04-19",
+                          "booth": "", "country": "CN",
+                          "form": {"required": ["name"], "interests": [], "next_actions": ["demo"]}}}),
+    )
+    .unwrap();
+    let state = h.rep.state::<crate::AppState>();
+    let rep = state.store.create_user("Dylan", "", leadtrack_domain::Role::Rep).unwrap();
+    sign_in(&h, &rep.id);
+    let lead = invoke(
+        &h.rep,
+        "leads_create",
+        json!({"input": {"event_id": event["id"], "company": "Acme", "name": "Wang\r\nBcc: x@y.example", "title": "",
+            "phone": "", "email": "wang@acme.example", "country": "", "grade": "A", "interests": [], "key_needs": "",
+            "next_action": null, "draft": false, "source": null, "badge_raw": null, "badge_format": null}}),
+    )
+    .unwrap();
+
+    let today = invoke(&h.rep, "followup_today", json!({})).unwrap();
+    let kinds: Vec<&str> = today["tasks"].as_array().unwrap().iter().map(|t| t["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["email", "call", "second_touch"]);
+    assert_eq!(today["tasks"][0]["time_zone"], "Asia/Shanghai");
+
+    let view =
+        invoke(&h.rep, "followup_draft", json!({"leadId": lead["id"], "templateId": "a_thank_you", "locale": "zh-CN"}))
+            .unwrap();
+    let subject = view["draft"]["subject"].as_str().unwrap();
+    assert!(subject.contains("Canton Fair") && !subject.contains('\n'), "{subject}");
+
+    let out = tempfile::tempdir().unwrap();
+    h.rep.app_handle().manage(crate::save_dialog::ExportTo(out.path().to_path_buf()));
+    let saved = invoke(&h.rep, "followup_save_eml", json!({"draft": view["draft"]})).unwrap();
+    let eml = std::fs::read_to_string(saved["path"].as_str().unwrap()).unwrap();
+    assert!(eml.contains("Subject: =?UTF-8?B?") && eml.contains("X-Unsent: 1\r\n"), "{eml}");
+    let ics = invoke(&h.rep, "followup_export_ics", json!({})).unwrap();
+    let ics = std::fs::read_to_string(ics["path"].as_str().unwrap()).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3);
+
+    let task = today["tasks"][0]["id"].clone();
+    let done = invoke(&h.rep, "followup_mark_sent", json!({"id": task, "draft": view["draft"]})).unwrap();
+    assert_eq!(done["status"], "done");
+    let again = invoke(&h.rep, "followup_mark_sent", json!({"id": task, "draft": view["draft"]})).unwrap_err();
+    assert_eq!(again["kind"], "validation");
+    let history = state.store.lead_interactions(lead["id"].as_str().unwrap()).unwrap();
+    assert_eq!(history.iter().filter(|i| i.kind == leadtrack_domain::InteractionKind::Email).count(), 1);
+    assert_eq!(invoke(&h.rep, "followup_today", json!({})).unwrap()["tasks"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_pricebook_is_imported_by_a_manager_and_a_quote_saved_through_ipc_lands_in_the_leads_history() {
+    let h = harness();
+    let event = active_show(&h, "QUOTE-1");
+    let state = h.rep.state::<crate::AppState>();
+    let rep = state.store.create_user("Rosa", "", leadtrack_domain::Role::Rep).unwrap();
+    let manager = state.store.create_user("Mina", "", leadtrack_domain::Role::Manager).unwrap();
+    let sample = include_bytes!("../../assets/pricebooks/sample-pricebook.csv").to_vec();
+    let mut headers = tauri::http::HeaderMap::new();
+    headers.insert("x-file-ext", "csv".parse().unwrap());
+
+    // A broken file previews with its rows named; a rep may preview but not import.
+    sign_in(&h, &rep.id);
+    let broken = String::from_utf8(sample.clone())
+        .unwrap()
+        .replace("tier,MUG-350,,,,,,,,,500,,,,,,,2.10,2.80", "tier,MUG-350,,,,,,,,,500,,,,,,,2.10,1.80");
+    let preview: Value =
+        invoke_with(&h.rep, "pricebooks_preview", InvokeBody::Raw(broken.into_bytes()), headers.clone())
+            .unwrap()
+            .deserialize()
+            .unwrap();
+    assert_eq!(preview["pricebook"], Value::Null);
+    assert_eq!(preview["errors"][0]["row"], 4);
+    assert_eq!(preview["errors"][0]["code"], "range_inverted");
+    let refused =
+        invoke_with(&h.rep, "pricebooks_import", InvokeBody::Raw(sample.clone()), headers.clone()).unwrap_err();
+    assert_eq!(
+        (refused["kind"].as_str(), refused["fields"][0]["code"].as_str()),
+        (Some("validation"), Some("forbidden"))
+    );
+
+    sign_in(&h, &manager.id);
+    let pb: Value =
+        invoke_with(&h.rep, "pricebooks_import", InvokeBody::Raw(sample), headers).unwrap().deserialize().unwrap();
+    assert_eq!(pb["version"], 1);
+    let lead = invoke(
+        &h.rep,
+        "leads_create",
+        json!({"input": {"event_id": event, "company": "Kaffee GmbH", "name": "Lukas", "title": "", "phone": "", "email": "",
+                         "country": "", "grade": "A", "interests": [], "key_needs": "", "next_action": null,
+                         "draft": false, "source": "manual", "badge_raw": null, "badge_format": null, "attendee_id": null}}),
+    )
+    .unwrap();
+    let request = json!({"lines": [{"sku": "MUG-350", "qty": 100, "options": [], "production_days": null, "processing_days": null}],
+                         "destination": null, "shipping_method": null, "shipping_days": null});
+    let est = invoke(&h.rep, "quotes_estimate", json!({"pricebookId": pb["id"], "version": null, "request": request}))
+        .unwrap();
+    let warned = est["warnings"].as_array().unwrap().iter().map(|w| w["code"].clone()).collect::<Vec<_>>();
+    assert_eq!(warned, vec![json!("no_shipping"), json!("below_moq")]);
+    assert_eq!(est["total_low"], 500 * 210);
+
+    let quote = invoke(
+        &h.rep,
+        "quotes_save",
+        json!({"input": {"lead_id": lead["id"], "pricebook_id": pb["id"], "pricebook_version": 1, "request": request,
+                         "valid_until": "2026-12-31", "notes": "", "promo_code": ""}}),
+    )
+    .unwrap();
+    let history = invoke(&h.rep, "quotes_for_lead", json!({"leadId": lead["id"]})).unwrap();
+    assert_eq!(history.as_array().map(Vec::len), Some(1));
+    assert_eq!(history[0]["id"], quote["id"]);
+    assert_eq!(history[0]["author_name"], "Mina");
 }

@@ -6,12 +6,15 @@
 //! crates under `crates/`, which never see Tauri.
 
 mod commands;
+mod content_protocol;
 mod data_dir;
 mod error;
 mod events;
 mod logging;
 mod media;
+mod open_dialog;
 mod permissions;
+mod reminders;
 mod save_dialog;
 mod secrets;
 mod state;
@@ -35,20 +38,33 @@ fn all_commands<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         commands::app::app_info,
         commands::session::session_get,
         commands::session::session_set_event,
-        commands::session::session_set_user,
+        commands::session::session_users,
+        commands::session::session_sign_in,
+        commands::session::session_choose_secret,
+        commands::session::session_sign_out,
+        commands::session::session_set_idle_lock,
         commands::events::events_list,
         commands::events::events_create,
         commands::events::events_set_badge_profile,
         commands::users::users_list,
+        commands::users::users_team,
+        commands::users::users_add,
+        commands::users::users_set_role,
+        commands::users::users_reset_secret,
+        commands::users::users_set_profile,
         commands::leads::leads_create,
         commands::leads::leads_update,
         commands::leads::leads_get,
         commands::leads::leads_find_by_badge,
         commands::leads::leads_search,
         commands::leads::leads_versions,
+        commands::leads::leads_interactions,
         commands::leads::leads_merge,
         commands::leads::leads_duplicates,
         commands::leads::leads_export,
+        commands::leads::leads_assign,
+        commands::leads::leads_propose_assignments,
+        commands::leads::audit_list,
         commands::attachments::attachments_add,
         commands::attachments::attachments_list,
         commands::attachments::attachments_get,
@@ -74,8 +90,53 @@ fn all_commands<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         commands::sync::sync_status,
         commands::sync::sync_parked,
         commands::sync::sync_upload_all,
+        commands::materials::materials_list,
+        commands::materials::materials_pack,
+        commands::materials::materials_page,
+        commands::materials::materials_file,
+        commands::materials::materials_import_folder,
+        commands::materials::materials_import_zip,
+        commands::materials::materials_download,
+        commands::materials::materials_record,
         commands::phone::phone_registration_get,
         commands::phone::phone_registration_set,
+        commands::followup::followup_today,
+        commands::followup::followup_lead_tasks,
+        commands::followup::followup_snooze,
+        commands::followup::followup_tomorrow_morning,
+        commands::followup::followup_done,
+        commands::followup::followup_draft,
+        commands::followup::followup_open_mail,
+        commands::followup::followup_save_eml,
+        commands::followup::followup_mark_sent,
+        commands::followup::followup_export_ics,
+        commands::followup::followup_rules_get,
+        commands::followup::followup_rules_set,
+        commands::followup::followup_templates_get,
+        commands::followup::followup_template_set,
+        commands::followup::followup_time_zone_get,
+        commands::followup::followup_time_zone_set,
+        commands::quotes::pricebooks_preview,
+        commands::quotes::pricebooks_import,
+        commands::quotes::pricebooks_list,
+        commands::quotes::pricebooks_get,
+        commands::quotes::pricebooks_versions,
+        commands::quotes::pricebooks_update_product,
+        commands::quotes::quotes_estimate,
+        commands::quotes::quotes_save,
+        commands::quotes::quotes_for_lead,
+        commands::quotes::promo_codes_get,
+        commands::quotes::promo_codes_set,
+        commands::quotes::quotes_pdf_save,
+        commands::quotes::quotes_print,
+        commands::dashboard::dashboard_get,
+        commands::dashboard::dashboard_roi,
+        commands::dashboard::dashboard_costs_set,
+        commands::dashboard::dashboard_orders_import,
+        commands::dashboard::dashboard_evaluation_get,
+        commands::dashboard::dashboard_evaluation_set,
+        commands::dashboard::dashboard_report_save,
+        commands::dashboard::dashboard_table_save,
         commands::phone::kiosk_phone_link,
     ]
 }
@@ -86,8 +147,11 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     // The dialog plugin's commands stay unreachable: no capability grants `dialog:*`;
     // only `leads_export` opens a dialog, from Rust.
     let handler = all_commands::<R>();
-    builder
+    // Materials load from the cache by hash through our own scheme, not the fs asset protocol.
+    content_protocol::register(builder)
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(windows::KioskExit::default())
         .on_permission_request(|webview, kind| permissions::decide(webview.label(), kind))
         // Each window's commands are checked here as well as by its capability file: the
@@ -114,6 +178,8 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
         app.manage(guard);
     }
     let state = AppState::open(&dir)?;
+    // A restart always asks who is at the laptop again.
+    state.store.end_session_at_launch()?;
     if std::env::var_os("LEADTRACK_SEED_DEMO").is_some() && state.store.seed_demo()? {
         tracing::info!("seeded the demo booth");
     }
@@ -129,9 +195,15 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
     if let Err(e) = app.state::<sync_task::SyncTask>().restart(app.handle(), &store) {
         tracing::warn!(error = %e.message, "sync task not started");
     }
+    // Follow-up reminders: notifications and toasts for the signed-in person's due tasks.
+    reminders::start(app.handle(), store.clone());
     if let Some(export_to) = save_dialog::ExportTo::from_env() {
         tracing::info!(dir = %export_to.0.display(), "exports skip the save dialog");
         app.manage(export_to);
+    }
+    if let Some(import_from) = open_dialog::ImportFrom::from_env() {
+        tracing::info!(path = %import_from.0.display(), "content imports skip the open dialog");
+        app.manage(import_from);
     }
     media::enable(app);
     // The rep window starts hidden: in kiosk mode the kiosk opens instead, before anything shows.

@@ -33,15 +33,21 @@ pub async fn choose<R: Runtime>(
     format: ExportFormat,
     file_name: &str,
 ) -> Result<Option<PathBuf>> {
+    choose_file(app, window, format.description(), format.extension(), file_name).await
+}
+
+/// [`choose`] for any file type (`description`, `extension` without the dot).
+pub async fn choose_file<R: Runtime>(
+    app: &AppHandle<R>,
+    window: &WebviewWindow<R>,
+    description: &str,
+    extension: &str,
+    file_name: &str,
+) -> Result<Option<PathBuf>> {
     if let Some(dir) = app.try_state::<ExportTo>() {
         return Ok(Some(dir.0.join(file_name)));
     }
-    let dialog = app
-        .dialog()
-        .file()
-        .set_parent(window)
-        .set_file_name(file_name)
-        .add_filter(format.description(), &[format.extension()]);
+    let dialog = app.dialog().file().set_parent(window).set_file_name(file_name).add_filter(description, &[extension]);
     // The dialog blocks until the person answers: never on the main thread (it runs the dialog).
     let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file()).await.map_err(|e| {
         tracing::error!(error = %e, "save dialog task failed");

@@ -22,6 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use leadtrack_collector::testkit::{self, CollectorProcess, TestkitError};
+use leadtrack_domain::InteractionKind;
 use leadtrack_store::Store;
 use leadtrack_sync::client::{Pusher, SyncConfig, SyncError, SyncHandle, Url};
 use leadtrack_sync::Secret;
@@ -187,6 +188,26 @@ async fn check(store: &Store, db: &tokio_postgres::Client) -> usize {
             "version {id} {hlc} is not in history"
         );
     }
+    // Interactions: every one the device recorded is on the server exactly once (they are
+    // append-only, so there is no "newest"), and the server has none the device did not make.
+    let made: HashMap<String, String> = conn
+        .prepare("SELECT id, hlc FROM interactions")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let stored: HashMap<String, String> = db
+        .query("SELECT interaction_id::text, hlc FROM interactions", &[])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    for (id, hlc) in &made {
+        assert_eq!(stored.get(id), Some(hlc), "lost: interaction {id} is not on the server");
+    }
+    assert_eq!(stored.len(), made.len(), "the server holds interactions the device never made");
     assert_eq!(store.integrity_check().unwrap(), "ok");
     device.len()
 }
@@ -439,6 +460,11 @@ async fn every_fault_of_the_network_and_server_still_delivers_each_version_exact
             (Some(id), 0) => store.update_lead(id, sample_lead(&event.id, n), &rep.id).unwrap(),
             _ => store.create_lead(sample_lead(&event.id, n), &rep.id).unwrap(),
         };
+        if n % 3 == 1 {
+            // A brochure shown to this visitor travels beside the lead's versions.
+            let detail = serde_json::json!({"material_id": format!("m{n}")});
+            store.record_interaction(&saved.id, InteractionKind::MaterialShown, "Brochure", detail, &rep.id).unwrap();
+        }
         last = Some(saved.id);
         sync.nudge();
         tokio::time::sleep(Duration::from_millis(15)).await;

@@ -52,7 +52,8 @@ export function App({ router, queryClient, env = "default", scanner = true }: Ap
   return (
     <DirectionProvider initialDirection={i18n.dir(i18n.language)} detectDirection={false}>
       <MantineProvider theme={theme} env={env} defaultColorScheme="light">
-        <Notifications position="bottom-center" autoClose={4000} />
+        {/* Under an open dialog (modals are at 200): a toast must never cover its buttons. */}
+        <Notifications position="bottom-center" autoClose={4000} zIndex={190} />
         <QueryClientProvider client={client}>
           <DirectionBridge />
           <LeadsChangedBridge />

@@ -16,6 +16,7 @@
 
 mod badge;
 mod leads;
+mod quote;
 mod sync;
 
 use std::io::{self, Write};
@@ -45,6 +46,9 @@ enum Command {
     /// Work with leads: export them for a CRM, a spreadsheet or an address book
     #[command(subcommand)]
     Leads(leads::Command),
+    /// Quotes: ballpark price ranges and lead times from a pricebook
+    #[command(subcommand)]
+    Quote(quote::Command),
     #[command(subcommand)]
     Sync(sync::Command),
 }
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Badge(command) => badge::run(command, &out),
         Command::Leads(command) => leads::run(command),
+        Command::Quote(command) => quote::run(command, &out),
         Command::Sync(command) => sync::run(command),
     };
     match result {

@@ -5,20 +5,30 @@
 //! - Each lead is written under its advisory lock (`lead_lock_key`), taken for all leads of
 //!   the batch at once in id order, so two batches touching the same leads queue up instead of
 //!   deadlocking. A lead still held by someone else after the lock wait is `deferred`.
-//! - Per lead: the edit goes to `lead_history` once (keyed by lead and stamp) and replaces
-//!   `leads_current` only if its stamp is greater (`ON CONFLICT … WHERE current.hlc <
-//!   excluded.hlc`): newer → `applied`, same stamp and content → `duplicate`, older → `stale`.
+//! - Per lead: the edit goes to `lead_history` once (keyed by lead and stamp); `leads_current`
+//!   is a view of the newest stamp per lead (migration 0002). Newer than the server's newest →
+//!   `applied`, same stamp and content → `duplicate`, older → `stale`. The whole batch is
+//!   written set-wise: one round trip reads what the server holds of its leads, the fates are
+//!   decided here in item order (several versions of one lead in a batch are taken one after
+//!   another), and one statement writes the new history rows from arrays (`unnest`). Under the
+//!   leads' locks nobody else can change them in between.
+//! - Interactions are append-only: stored once under their id (`duplicate` when the same
+//!   content comes again, `rejected`/`id_conflict` when other content claims the id).
 //! - The answer is stored in `batches` inside the same transaction and the transaction
 //!   commits before the answer is sent. So a batch is on the server whole or not at all, and
 //!   a re-send after a lost answer gets the stored bytes back.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-use leadtrack_domain::Lead;
+use leadtrack_domain::{Interaction, Lead};
 use leadtrack_sync::wire::reason;
-use leadtrack_sync::{clock, content_hash, BatchResponse, ItemResult, ItemStatus, LeadVersion, ServerVersion};
+use leadtrack_sync::{
+    clock, content_hash, hash_of_canonical, BatchResponse, InteractionItem, InteractionResult, ItemResult, ItemStatus,
+    ServerVersion,
+};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{Json, ToSql};
@@ -26,12 +36,15 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 
-/// The batch envelope as read from the wire: items stay raw JSON until checked one by one.
+/// The batch envelope as read from the wire: items stay raw JSON text until checked one by
+/// one (a lead is read straight from its bytes, never built as a `Value`).
 #[derive(Debug, Deserialize)]
 pub struct Envelope {
     pub batch_id: Uuid,
     pub device_id: String,
-    pub items: Vec<Value>,
+    pub items: Vec<Box<RawValue>>,
+    #[serde(default)]
+    pub interactions: Vec<Value>,
 }
 
 /// An item that passed every check, ready to write.
@@ -44,15 +57,42 @@ pub struct Checked {
     version: u32,
     hlc: String,
     hash: String,
-    lead: Value,
+    lead: Box<RawValue>,
+}
+
+/// A lead item as sent, its lead left as the bytes the device wrote.
+#[derive(Deserialize)]
+struct RawItem<'a> {
+    lead_id: String,
+    version: u32,
+    hlc: String,
+    hash: String,
+    #[serde(borrow)]
+    lead: &'a RawValue,
 }
 
 /// Every item's fate so far: `results[i]` is set for items already decided (rejected);
 /// `checked` holds the rest, with their positions.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Plan {
     pub results: Vec<Option<ItemResult>>,
     pub checked: Vec<Checked>,
+    /// The same for the batch's interactions.
+    pub interaction_results: Vec<Option<InteractionResult>>,
+    pub checked_interactions: Vec<CheckedInteraction>,
+}
+
+/// An interaction that passed every check.
+#[derive(Debug)]
+pub struct CheckedInteraction {
+    index: usize,
+    id_text: String,
+    id: Uuid,
+    lead_id: Uuid,
+    hlc: String,
+    kind: String,
+    hash: String,
+    payload: Value,
 }
 
 fn plain(lead_id: String, version: u32, status: ItemStatus) -> ItemResult {
@@ -64,10 +104,10 @@ fn decided(lead_id: String, version: u32, status: ItemStatus, why: &str, detail:
 }
 
 /// Checks each item against the protocol's rules (shape, ids, stamp, hash, lead schema).
-pub fn check(items: Vec<Value>, now_ms: i64) -> Plan {
-    let mut plan = Plan { results: Vec::with_capacity(items.len()), checked: Vec::new() };
+pub fn check(items: Vec<Box<RawValue>>, now_ms: i64) -> Plan {
+    let mut plan = Plan { results: Vec::with_capacity(items.len()), ..Plan::default() };
     for (index, raw) in items.into_iter().enumerate() {
-        match check_one(raw, now_ms) {
+        match check_one(&raw, now_ms) {
             Ok(mut c) => {
                 c.index = index;
                 plan.checked.push(c);
@@ -79,26 +119,87 @@ pub fn check(items: Vec<Value>, now_ms: i64) -> Plan {
     plan
 }
 
-fn check_one(raw: Value, now_ms: i64) -> std::result::Result<Checked, Box<ItemResult>> {
-    // Echo what can be read of the ids even from a malformed item, so the device can match it.
-    let lead_id_text = raw.get("lead_id").and_then(Value::as_str).unwrap_or_default().to_string();
-    let version_num = raw.get("version").and_then(Value::as_u64).and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
-    let reject = |why: &str, detail: Option<String>| {
-        Box::new(decided(lead_id_text.clone(), version_num, ItemStatus::Rejected, why, detail))
-    };
+/// Adds the batch's interactions to `plan`, each checked on its own like lead items.
+pub fn check_interactions(plan: &mut Plan, items: Vec<Value>, now_ms: i64) {
+    for (index, raw) in items.into_iter().enumerate() {
+        match check_interaction(raw, now_ms) {
+            Ok(mut c) => {
+                c.index = index;
+                plan.checked_interactions.push(c);
+                plan.interaction_results.push(None);
+            }
+            Err(result) => plan.interaction_results.push(Some(*result)),
+        }
+    }
+}
 
-    let item: LeadVersion<Value> =
+fn interaction_result(id: String, status: ItemStatus, why: Option<&str>, detail: Option<String>) -> InteractionResult {
+    InteractionResult { interaction_id: id, status, reason: why.map(str::to_string), detail }
+}
+
+fn check_interaction(raw: Value, now_ms: i64) -> std::result::Result<CheckedInteraction, Box<InteractionResult>> {
+    let id_text = raw.get("interaction_id").and_then(Value::as_str).unwrap_or_default().to_string();
+    let reject = |why: &str, detail: Option<String>| {
+        Box::new(interaction_result(id_text.clone(), ItemStatus::Rejected, Some(why), detail))
+    };
+    let item: InteractionItem<Value> =
         serde_json::from_value(raw).map_err(|e| reject(reason::MALFORMED_ITEM, Some(e.to_string())))?;
+    let id = Uuid::parse_str(&item.interaction_id).map_err(|_| reject(reason::MALFORMED_ITEM, None))?;
     let lead_id = Uuid::parse_str(&item.lead_id).map_err(|_| reject(reason::INVALID_LEAD_ID, None))?;
     let hlc = clock::parse_canonical(&item.hlc).ok_or_else(|| reject(reason::INVALID_HLC, None))?;
     if clock::too_far_ahead(&hlc, now_ms) {
         return Err(reject(reason::CLOCK_SKEW, Some(format!("stamp time {} ms, server time {now_ms} ms", hlc.ms))));
     }
-    if content_hash(&item.lead) != item.hash {
+    if content_hash(&item.interaction) != item.hash {
         return Err(reject(reason::HASH_MISMATCH, None));
     }
+    let it = Interaction::deserialize(&item.interaction)
+        .map_err(|e| reject(reason::INVALID_INTERACTION, Some(e.to_string())))?;
+    if it.id != item.interaction_id || it.lead_id != item.lead_id || it.hlc != item.hlc {
+        return Err(reject(reason::ID_MISMATCH, None));
+    }
+    Ok(CheckedInteraction {
+        index: 0,
+        id_text: item.interaction_id,
+        id,
+        lead_id,
+        hlc: item.hlc,
+        kind: it.kind.as_str().to_string(),
+        hash: item.hash,
+        payload: item.interaction,
+    })
+}
+
+fn check_one(raw: &RawValue, now_ms: i64) -> std::result::Result<Checked, Box<ItemResult>> {
+    let item: RawItem = match serde_json::from_str(raw.get()) {
+        Ok(item) => item,
+        Err(e) => {
+            // Echo what can be read of the ids even from a malformed item, so the device can match it.
+            let v: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+            let id = v.get("lead_id").and_then(Value::as_str).unwrap_or_default().to_string();
+            let version = v.get("version").and_then(Value::as_u64).and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+            let detail = Some(e.to_string());
+            return Err(Box::new(decided(id, version, ItemStatus::Rejected, reason::MALFORMED_ITEM, detail)));
+        }
+    };
+    let reject = |why: &str, detail: Option<String>| {
+        Box::new(decided(item.lead_id.clone(), item.version, ItemStatus::Rejected, why, detail))
+    };
+    let lead_id = Uuid::parse_str(&item.lead_id).map_err(|_| reject(reason::INVALID_LEAD_ID, None))?;
+    let hlc = clock::parse_canonical(&item.hlc).ok_or_else(|| reject(reason::INVALID_HLC, None))?;
+    if clock::too_far_ahead(&hlc, now_ms) {
+        return Err(reject(reason::CLOCK_SKEW, Some(format!("stamp time {} ms, server time {now_ms} ms", hlc.ms))));
+    }
+    // Our devices send the lead in canonical form, so the hash is over the bytes as received;
+    // any other spelling of the same JSON is canonicalised first, as the protocol allows.
+    if hash_of_canonical(item.lead.get().as_bytes()) != item.hash {
+        let value: Value = serde_json::from_str(item.lead.get()).map_err(|_| reject(reason::INVALID_LEAD, None))?;
+        if content_hash(&value) != item.hash {
+            return Err(reject(reason::HASH_MISMATCH, None));
+        }
+    }
     let lead: Lead =
-        serde_json::from_value(item.lead.clone()).map_err(|e| reject(reason::INVALID_LEAD, Some(e.to_string())))?;
+        serde_json::from_str(item.lead.get()).map_err(|e| reject(reason::INVALID_LEAD, Some(e.to_string())))?;
     if lead.id != item.lead_id || lead.version != item.version || lead.hlc != item.hlc {
         return Err(reject(reason::ID_MISMATCH, None));
     }
@@ -109,7 +210,7 @@ fn check_one(raw: Value, now_ms: i64) -> std::result::Result<Checked, Box<ItemRe
         version: item.version,
         hlc: item.hlc,
         hash: item.hash,
-        lead: item.lead,
+        lead: item.lead.to_owned(),
     })
 }
 
@@ -159,30 +260,33 @@ pub struct BatchKey<'a> {
     pub body_sha256: &'a str,
 }
 
-/// One statement per item: history row (once per stamp) and LWW upsert of the current row.
-/// `prev` and `seen` read the snapshot before this statement's own writes; the lead's
-/// advisory lock guarantees no one else changes it meanwhile.
-const UPSERT: &str = "
-WITH prev AS (
-    SELECT version, hlc, hash FROM leads_current WHERE lead_id = $1::uuid
-), seen AS (
-    SELECT hash FROM lead_history WHERE lead_id = $1::uuid AND hlc = $2::text
-), hist AS (
-    INSERT INTO lead_history (lead_id, hlc, version, hash, payload, device_id, batch_id)
-    SELECT $1::uuid, $2::text, $3::bigint, $4::text, $5::jsonb, $6::text, $7::uuid
-    WHERE NOT EXISTS (SELECT 1 FROM seen)
-), up AS (
-    INSERT INTO leads_current AS c (lead_id, version, hlc, hash, payload, device_id, batch_id)
-    SELECT $1::uuid, $3::bigint, $2::text, $4::text, $5::jsonb, $6::text, $7::uuid
-    WHERE NOT EXISTS (SELECT 1 FROM seen)
-    ON CONFLICT (lead_id) DO UPDATE
-        SET version = EXCLUDED.version, hlc = EXCLUDED.hlc, hash = EXCLUDED.hash, payload = EXCLUDED.payload,
-            device_id = EXCLUDED.device_id, batch_id = EXCLUDED.batch_id, updated_at = now()
-        WHERE c.hlc < EXCLUDED.hlc
-    RETURNING 1
-)
-SELECT (SELECT count(*) FROM up)::int4, (SELECT hash FROM seen), p.version, p.hlc, p.hash
-FROM (SELECT 1) AS one LEFT JOIN prev AS p ON true";
+/// What the server holds of each item's lead, in item order: the hash stored under the
+/// item's stamp (a replay or a conflict), and the lead's newest version.
+/// Both lookups are correlated subqueries so that each is an index probe whatever the
+/// planner guesses of the array's size (a join would turn into a scan of all history).
+const PRIOR: &str = "
+SELECT (SELECT h.hash FROM lead_history h WHERE h.lead_id = t.lead_id AND h.hlc = t.hlc COLLATE \"C\"),
+       c.version, c.hlc, c.hash
+FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS t(lead_id, hlc, n)
+LEFT JOIN LATERAL (
+    SELECT x.version, x.hlc, x.hash FROM lead_history x WHERE x.lead_id = t.lead_id ORDER BY x.hlc DESC LIMIT 1
+) c ON true
+ORDER BY t.n";
+
+/// Every new edit into history, in one statement from arrays. `leads_current` is a view of
+/// the newest stamp per lead, so the winner needs no second write.
+const WRITE: &str = "
+INSERT INTO lead_history (lead_id, hlc, version, hash, payload, device_id, batch_id)
+SELECT t.lead_id, t.hlc, t.version, t.hash, t.payload, $6::text, $7::uuid
+FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[]) AS t(lead_id, hlc, version, hash, payload)";
+
+/// Interactions not stored yet; the ids it returns are the ones written now.
+const WRITE_INTERACTIONS: &str = "
+INSERT INTO interactions (interaction_id, lead_id, hlc, kind, hash, payload, device_id, batch_id)
+SELECT t.id, t.lead_id, t.hlc, t.kind, t.hash, t.payload, $7::text, $8::uuid
+FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) AS t(id, lead_id, hlc, kind, hash, payload)
+ON CONFLICT (interaction_id) DO NOTHING
+RETURNING interaction_id";
 
 /// Writes the checked items and the stored answer in one transaction.
 pub async fn apply(
@@ -192,7 +296,7 @@ pub async fn apply(
     lock_wait: Duration,
     now_ms: i64,
 ) -> Result<Outcome> {
-    let Plan { mut results, checked } = plan;
+    let Plan { mut results, checked, mut interaction_results, checked_interactions: plan_interactions } = plan;
     let tx = client.transaction().await?;
     let wait_ms = i64::try_from(lock_wait.as_millis()).unwrap_or(i64::MAX).max(1);
     tx.execute("SELECT set_config('lock_timeout', $1, true)", &[&wait_ms.to_string()]).await?;
@@ -218,48 +322,22 @@ pub async fn apply(
     let busy = lock_leads(&tx, &checked).await?;
     tx.execute("SELECT set_config('lock_timeout', '0', true)", &[]).await?;
 
-    let stmt = tx.prepare_cached(UPSERT).await?;
     let (ready, waiting): (Vec<&Checked>, Vec<&Checked>) = checked.iter().partition(|c| !busy.contains(&c.lead_id));
     for c in waiting {
         results[c.index] =
             Some(decided(c.lead_id_text.clone(), c.version, ItemStatus::Deferred, reason::LEAD_BUSY, None));
     }
-    // Sent back to back (tokio-postgres pipelines them) and run in order by the server.
-    let versions: Vec<i64> = ready.iter().map(|c| i64::from(c.version)).collect();
-    let payloads: Vec<Json<&Value>> = ready.iter().map(|c| Json(&c.lead)).collect();
-    let params: Vec<[&(dyn ToSql + Sync); 7]> = ready
-        .iter()
-        .enumerate()
-        .map(|(i, c)| -> [&(dyn ToSql + Sync); 7] {
-            [&c.lead_id, &c.hlc, &versions[i], &c.hash, &payloads[i], &key.device_id, &key.batch_id]
-        })
-        .collect();
-    let rows = futures_util::future::try_join_all(params.iter().map(|p| tx.query_one(&stmt, p))).await?;
-    for (c, row) in ready.iter().zip(rows) {
-        let applied: i32 = row.get(0);
-        let seen_hash: Option<String> = row.get(1);
-        let current =
-            match (row.get::<_, Option<i64>>(2), row.get::<_, Option<String>>(3), row.get::<_, Option<String>>(4)) {
-                (Some(v), Some(hlc), Some(hash)) => {
-                    Some(ServerVersion { version: u32::try_from(v).unwrap_or(u32::MAX), hlc, hash })
-                }
-                _ => None,
-            };
-        let lead_id = c.lead_id_text.clone();
-        let result = match (seen_hash, applied) {
-            (Some(h), _) if h == c.hash => plain(lead_id, c.version, ItemStatus::Duplicate),
-            (Some(_), _) => {
-                ItemResult { current, ..decided(lead_id, c.version, ItemStatus::Rejected, reason::HLC_CONFLICT, None) }
-            }
-            (None, 1) => plain(lead_id, c.version, ItemStatus::Applied),
-            (None, _) => ItemResult { current, ..plain(lead_id, c.version, ItemStatus::Stale) },
-        };
-        results[c.index] = Some(result);
+    for (index, result) in write_leads(&tx, &key, &ready).await? {
+        results[index] = Some(result);
+    }
+    for (index, result) in write_interactions(&tx, &key, &plan_interactions).await? {
+        interaction_results[index] = Some(result);
     }
 
     let results: Vec<ItemResult> = results.into_iter().flatten().collect();
     let counts = Counts::of(&results);
-    let response = BatchResponse { batch_id: key.batch_id, server_time_ms: now_ms, results };
+    let interaction_results: Vec<InteractionResult> = interaction_results.into_iter().flatten().collect();
+    let response = BatchResponse { batch_id: key.batch_id, server_time_ms: now_ms, results, interaction_results };
     let text = serde_json::to_string(&response).map_err(Error::Encode)?;
     let item_count = i32::try_from(response.results.len()).unwrap_or(i32::MAX);
     tx.execute(
@@ -269,6 +347,126 @@ pub async fn apply(
     .await?;
     tx.commit().await?;
     Ok(Outcome::Fresh { response: text.into_bytes(), counts })
+}
+
+/// Decides each ready item's fate in item order from what the server holds, then writes the
+/// new history rows and each lead's winner in one statement.
+async fn write_leads(
+    tx: &deadpool_postgres::Transaction<'_>,
+    key: &BatchKey<'_>,
+    ready: &[&Checked],
+) -> Result<Vec<(usize, ItemResult)>> {
+    if ready.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = ready.iter().map(|c| c.lead_id).collect();
+    let hlcs: Vec<&str> = ready.iter().map(|c| c.hlc.as_str()).collect();
+    let prior = tx.query(PRIOR, &[&ids, &hlcs]).await?;
+
+    // The newest edit of each lead so far (server's, then this batch's), and the stamps
+    // this batch has already stored, so later items of the same lead see earlier ones.
+    let mut newest: HashMap<Uuid, ServerVersion> = HashMap::new();
+    let mut stored: HashMap<(Uuid, &str), &str> = HashMap::new();
+    let mut fates = Vec::with_capacity(ready.len());
+    let mut new_rows: Vec<&Checked> = Vec::new();
+    for (c, row) in ready.iter().zip(&prior) {
+        if let (Some(v), Some(hlc), Some(hash)) =
+            (row.get::<_, Option<i64>>(1), row.get::<_, Option<String>>(2), row.get::<_, Option<String>>(3))
+        {
+            newest.entry(c.lead_id).or_insert(ServerVersion {
+                version: u32::try_from(v).unwrap_or(u32::MAX),
+                hlc,
+                hash,
+            });
+        }
+        let current = newest.get(&c.lead_id).cloned();
+        let seen: Option<String> =
+            row.get::<_, Option<String>>(0).or_else(|| stored.get(&(c.lead_id, c.hlc.as_str())).map(|h| h.to_string()));
+        let lead_id = c.lead_id_text.clone();
+        let result = match seen {
+            Some(h) if h == c.hash => plain(lead_id, c.version, ItemStatus::Duplicate),
+            Some(_) => {
+                ItemResult { current, ..decided(lead_id, c.version, ItemStatus::Rejected, reason::HLC_CONFLICT, None) }
+            }
+            None => {
+                stored.insert((c.lead_id, c.hlc.as_str()), c.hash.as_str());
+                new_rows.push(c);
+                if current.as_ref().is_none_or(|cur| cur.hlc.as_str() < c.hlc.as_str()) {
+                    newest.insert(
+                        c.lead_id,
+                        ServerVersion { version: c.version, hlc: c.hlc.clone(), hash: c.hash.clone() },
+                    );
+                    plain(lead_id, c.version, ItemStatus::Applied)
+                } else {
+                    ItemResult { current, ..plain(lead_id, c.version, ItemStatus::Stale) }
+                }
+            }
+        };
+        fates.push((c.index, result));
+    }
+    if !new_rows.is_empty() {
+        let ids: Vec<Uuid> = new_rows.iter().map(|c| c.lead_id).collect();
+        let hlcs: Vec<&str> = new_rows.iter().map(|c| c.hlc.as_str()).collect();
+        let versions: Vec<i64> = new_rows.iter().map(|c| i64::from(c.version)).collect();
+        let hashes: Vec<&str> = new_rows.iter().map(|c| c.hash.as_str()).collect();
+        let payloads: Vec<Json<&RawValue>> = new_rows.iter().map(|c| Json(&*c.lead)).collect();
+        let params: [&(dyn ToSql + Sync); 7] =
+            [&ids, &hlcs, &versions, &hashes, &payloads, &key.device_id, &key.batch_id];
+        tx.execute(WRITE, &params).await?;
+    }
+    Ok(fates)
+}
+
+/// Stores the batch's interactions that are new; the others are replays (`duplicate`) or
+/// another content under a used id (`id_conflict`).
+async fn write_interactions(
+    tx: &deadpool_postgres::Transaction<'_>,
+    key: &BatchKey<'_>,
+    checked: &[CheckedInteraction],
+) -> Result<Vec<(usize, InteractionResult)>> {
+    if checked.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The first of several items with one id is the one written; the rest compare to it.
+    let mut first: HashMap<Uuid, &CheckedInteraction> = HashMap::new();
+    for c in checked {
+        first.entry(c.id).or_insert(c);
+    }
+    let unique: Vec<&CheckedInteraction> = checked.iter().filter(|c| first[&c.id].index == c.index).collect();
+    let ids: Vec<Uuid> = unique.iter().map(|c| c.id).collect();
+    let leads: Vec<Uuid> = unique.iter().map(|c| c.lead_id).collect();
+    let hlcs: Vec<&str> = unique.iter().map(|c| c.hlc.as_str()).collect();
+    let kinds: Vec<&str> = unique.iter().map(|c| c.kind.as_str()).collect();
+    let hashes: Vec<&str> = unique.iter().map(|c| c.hash.as_str()).collect();
+    let payloads: Vec<Json<&Value>> = unique.iter().map(|c| Json(&c.payload)).collect();
+    let params: [&(dyn ToSql + Sync); 8] =
+        [&ids, &leads, &hlcs, &kinds, &hashes, &payloads, &key.device_id, &key.batch_id];
+    let written: HashSet<Uuid> = tx.query(WRITE_INTERACTIONS, &params).await?.iter().map(|r| r.get(0)).collect();
+    let earlier: Vec<Uuid> = ids.iter().filter(|id| !written.contains(id)).copied().collect();
+    let stored: HashMap<Uuid, String> = if earlier.is_empty() {
+        HashMap::new()
+    } else {
+        tx.query("SELECT interaction_id, hash FROM interactions WHERE interaction_id = ANY($1)", &[&earlier])
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect()
+    };
+    Ok(checked
+        .iter()
+        .map(|c| {
+            let is_first = first[&c.id].index == c.index;
+            let same_as = |hash: &str| hash == c.hash;
+            let status = match (is_first && written.contains(&c.id), stored.get(&c.id)) {
+                (true, _) => ItemStatus::Applied,
+                (false, Some(h)) if same_as(h) => ItemStatus::Duplicate,
+                (false, None) if same_as(&first[&c.id].hash) => ItemStatus::Duplicate,
+                _ => ItemStatus::Rejected,
+            };
+            let why = (status == ItemStatus::Rejected).then_some(reason::ID_CONFLICT);
+            (c.index, interaction_result(c.id_text.clone(), status, why, None))
+        })
+        .collect())
 }
 
 /// Takes the advisory lock of every lead in the batch, in id order, waiting up to the
@@ -324,17 +522,21 @@ mod tests {
         json!({"lead_id": id, "version": version, "hlc": hlc, "hash": content_hash(&lead), "lead": lead})
     }
 
+    fn raw(items: Vec<Value>) -> Vec<Box<RawValue>> {
+        items.iter().map(|v| serde_json::value::to_raw_value(v).unwrap()).collect()
+    }
+
     const NOW: i64 = 1_773_482_519_123;
     const ID: &str = "0190f2aa-0000-7000-8000-000000000001";
     const HLC: &str = "0001773482519123-00000000-dev1";
 
     fn reason_of(items: Vec<Value>) -> Vec<Option<String>> {
-        check(items, NOW).results.into_iter().map(|r| r.and_then(|r| r.reason)).collect()
+        check(raw(items), NOW).results.into_iter().map(|r| r.and_then(|r| r.reason)).collect()
     }
 
     #[test]
     fn a_sound_item_passes_and_keeps_its_position() {
-        let plan = check(vec![json!(42), item(ID, 1, HLC)], NOW);
+        let plan = check(raw(vec![json!(42), item(ID, 1, HLC)]), NOW);
         assert_eq!(plan.results[0].as_ref().map(|r| r.status), Some(ItemStatus::Rejected));
         assert!(plan.results[1].is_none());
         assert_eq!(plan.checked.len(), 1);
@@ -373,8 +575,28 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_in_canonical_bytes_or_spelled_otherwise_passes_with_the_same_hash() {
+        let lead = lead(ID, 1, HLC);
+        let hash = content_hash(&lead);
+        let canonical = String::from_utf8(leadtrack_sync::wire::canonical_json(&lead)).unwrap();
+        // The same lead with spaces and its keys in another order.
+        let mut spelled = String::from("{ ");
+        let map = lead.as_object().unwrap();
+        for (i, (k, v)) in map.iter().rev().enumerate() {
+            spelled += &format!("{}{:?} : {}", if i > 0 { " , " } else { "" }, k, v);
+        }
+        spelled += " }";
+        for text in [canonical, spelled] {
+            let body = format!(r#"{{"lead_id":"{ID}","version":1,"hlc":"{HLC}","hash":"{hash}","lead":{text}}}"#);
+            let plan = check(vec![RawValue::from_string(body).unwrap()], NOW);
+            assert!(plan.results[0].is_none(), "{:?}", plan.results[0]);
+            assert_eq!(plan.checked.len(), 1);
+        }
+    }
+
+    #[test]
     fn a_rejected_item_echoes_the_ids_it_carried() {
-        let plan = check(vec![json!({"lead_id": "x", "version": 4})], NOW);
+        let plan = check(raw(vec![json!({"lead_id": "x", "version": 4})]), NOW);
         let r = plan.results[0].clone().unwrap();
         assert_eq!((r.lead_id.as_str(), r.version, r.status), ("x", 4, ItemStatus::Rejected));
     }

@@ -22,8 +22,10 @@ pub struct Migration {
 }
 
 /// Append-only, in order.
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "0001_init", sql: include_str!("../migrations/0001_init.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "0001_init", sql: include_str!("../migrations/0001_init.sql") },
+    Migration { version: 2, name: "0002_interactions", sql: include_str!("../migrations/0002_interactions.sql") },
+];
 
 /// Advisory-lock key (two-int form, its own key space) held while migrating: "LTCO", 1.
 const MIGRATION_LOCK: (i32, i32) = (0x4c54_434f, 1);
@@ -97,7 +99,10 @@ mod tests {
     #[test]
     fn shipped_migrations_are_never_edited() {
         // A changed checksum means a shipped file was edited: add a new migration instead.
-        let pinned = [(1, "0001_init", "c17de21ebf819c52e2aec04f30d93b617637623daf3d91025fe5dbaa8b3e54a4")];
+        let pinned = [
+            (1, "0001_init", "c17de21ebf819c52e2aec04f30d93b617637623daf3d91025fe5dbaa8b3e54a4"),
+            (2, "0002_interactions", "6adc0f1feaeba9326fb66103d70e781f13f66767f9ca1de21e1b884f0b2e69cd"),
+        ];
         let shipped: Vec<(i32, &str, String)> =
             MIGRATIONS.iter().map(|m| (m.version, m.name, checksum(m.sql))).collect();
         for (i, (version, name, sum)) in shipped.iter().enumerate() {

@@ -234,7 +234,7 @@ async fn post_batch(
     if envelope.device_id != device_id {
         return Err(bad_request(error_code::DEVICE_MISMATCH, "the body names another device than the header"));
     }
-    if envelope.items.len() > leadtrack_sync::MAX_BATCH_ITEMS {
+    if envelope.items.len() + envelope.interactions.len() > leadtrack_sync::MAX_BATCH_ITEMS {
         return Err(too_large(format!("at most {} items per batch", leadtrack_sync::MAX_BATCH_ITEMS)));
     }
 
@@ -242,7 +242,8 @@ async fn post_batch(
     let batch_id = envelope.batch_id;
     let item_count = envelope.items.len();
     let now = now_ms();
-    let plan = apply::check(envelope.items, now);
+    let mut plan = apply::check(envelope.items, now);
+    apply::check_interactions(&mut plan, envelope.interactions, now);
     let body_sha256: String = Sha256::digest(&body).iter().map(|b| format!("{b:02x}")).collect();
     let key = BatchKey { device_id: &device_id, batch_id, body_sha256: &body_sha256 };
     match apply::apply(&mut client, key, plan, st.limits.lock_wait, now).await? {

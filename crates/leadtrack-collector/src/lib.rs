@@ -4,6 +4,7 @@
 //! `docs/sync-protocol.openapi.yaml`.
 //!
 //! - `http`: routes, the order of checks, status codes.
+//! - `content`: the read-only content-pack route (`serve --content-dir`).
 //! - `apply`: item checks and the one-transaction batch write (the heart of it).
 //! - `reconcile`: "what is the server missing?".
 //! - `devices`: enrolment and per-device secrets.
@@ -16,6 +17,7 @@
 //! of a lead happens under that lead's advisory lock.
 
 pub mod apply;
+pub mod content;
 pub mod db;
 pub mod devices;
 mod error;
@@ -35,6 +37,8 @@ pub struct ServeConfig {
     pub database_url: String,
     pub pool_size: usize,
     pub limits: Limits,
+    /// Serve this content pack folder read-only under `/v1/content/` (issue 7).
+    pub content_dir: Option<std::path::PathBuf>,
 }
 
 /// Migrates the database, then serves until SIGTERM or Ctrl-C; requests under way finish.
@@ -48,7 +52,11 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, migrations_applied = applied, protocol = leadtrack_sync::PROTOCOL, "listening");
-    let app = router(AppState::new(pool, config.limits));
+    let mut app = router(AppState::new(pool, config.limits));
+    if let Some(dir) = config.content_dir {
+        tracing::info!(dir = %dir.display(), "serving a content pack");
+        app = app.merge(content::router(dir));
+    }
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

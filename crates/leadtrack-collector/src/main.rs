@@ -42,6 +42,9 @@ enum Command {
         /// How long a batch waits for a lead another request holds before deferring it.
         #[arg(long, default_value_t = 2000)]
         lock_wait_ms: u64,
+        /// Also serve this content pack folder (manifest.json + files) read-only under /v1/content/.
+        #[arg(long)]
+        content_dir: Option<std::path::PathBuf>,
     },
     /// Apply pending migrations and exit.
     Migrate {
@@ -122,9 +125,10 @@ fn main() -> ExitCode {
 
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve { db, listen, pool_size, max_body_bytes, max_in_flight, lock_wait_ms } => {
+        Command::Serve { db, listen, pool_size, max_body_bytes, max_in_flight, lock_wait_ms, content_dir } => {
             let limits = Limits { max_body_bytes, max_in_flight, lock_wait: Duration::from_millis(lock_wait_ms) };
-            leadtrack_collector::serve(ServeConfig { listen, database_url: db.database_url, pool_size, limits }).await
+            let config = ServeConfig { listen, database_url: db.database_url, pool_size, limits, content_dir };
+            leadtrack_collector::serve(config).await
         }
         Command::Migrate { db } => {
             let mut client = admin(&db).await?;

@@ -403,13 +403,13 @@ impl Drop for CollectorProcess {
 fn keep_lines(stream: impl Read, logs: &Mutex<Vec<String>>, listening: Option<mpsc::Sender<SocketAddr>>) {
     for line in BufReader::new(stream).lines() {
         let Ok(line) = line else { break };
-        if let Some(tx) = &listening {
-            if let Some(addr) = listening_addr(&line) {
-                let _ = tx.send(addr);
-            }
-        }
+        let addr = listening.as_ref().and(listening_addr(&line));
+        // Kept before "listening" is announced, so whoever waited for it finds the line.
         if let Ok(mut l) = logs.lock() {
             l.push(line);
+        }
+        if let (Some(tx), Some(addr)) = (&listening, addr) {
+            let _ = tx.send(addr);
         }
     }
 }

@@ -66,6 +66,81 @@ async fn a_batch_answers_applied_duplicate_and_stale_item_by_item() {
 }
 
 #[tokio::test]
+async fn several_versions_of_one_lead_in_one_batch_are_taken_in_item_order() {
+    let s = setup_or_skip!("versions_in_one_batch", &[]);
+    let [a, b] = ids(2)[..] else { unreachable!() };
+    let answer = s
+        .device
+        .push(
+            &s.collector,
+            vec![
+                version(a, 1, &hlc(1_000, 0, "d1"), "Acme v1"),
+                version(a, 2, &hlc(2_000, 0, "d1"), "Acme v2"),
+                version(b, 3, &hlc(3_000, 0, "d1"), "Globex v3"),
+                version(b, 2, &hlc(2_000, 0, "d1"), "Globex v2"),
+                version(a, 2, &hlc(2_000, 0, "d1"), "Acme v2"),
+                version(a, 2, &hlc(2_000, 0, "d1"), "Acme v2 other"),
+            ],
+        )
+        .await;
+    assert_eq!(statuses(&answer), ["applied", "applied", "applied", "stale", "duplicate", "rejected"]);
+    assert_eq!(answer.results[3].current.as_ref().map(|c| c.version), Some(3));
+    let company = |id: Uuid| {
+        let db = &s.db;
+        async move {
+            db.query_one("SELECT payload->>'company' FROM leads_current WHERE lead_id = $1", &[&id])
+                .await
+                .unwrap()
+                .get::<_, String>(0)
+        }
+    };
+    assert_eq!(company(a).await, "Acme v2");
+    assert_eq!(company(b).await, "Globex v3");
+    assert_eq!(written(&s.db).await, (2, 4, 1));
+}
+
+fn interaction(id: Uuid, lead: Uuid, summary: &str) -> serde_json::Value {
+    let stamp = hlc(5_000, 0, "d1");
+    let it = serde_json::json!({
+        "id": id.to_string(), "lead_id": lead.to_string(), "kind": "quote", "at": 5, "hlc": stamp,
+        "by_user": "u1", "by_name": "Ada", "summary": summary, "detail": {"quote_id": "q1"}
+    });
+    serde_json::json!({
+        "interaction_id": id.to_string(), "lead_id": lead.to_string(), "hlc": stamp,
+        "hash": leadtrack_sync::content_hash(&it), "interaction": it
+    })
+}
+
+#[tokio::test]
+async fn interactions_are_stored_once_and_a_replay_or_a_clash_is_told_apart() {
+    let s = setup_or_skip!("interactions", &[]);
+    let [lead, first, second] = ids(3)[..] else { unreachable!() };
+    let send = |interactions: Vec<serde_json::Value>| {
+        let (device, collector) = (&s.device, &s.collector);
+        async move {
+            let batch_id = Uuid::now_v7();
+            let body = device.body_with(batch_id, vec![version(lead, 1, &hlc(1_000, 0, "d1"), "Acme")], interactions);
+            let reply = device.send(collector, batch_id, &body).await;
+            assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&reply.body));
+            let answer: leadtrack_sync::BatchResponse = reply.json();
+            answer.interaction_results.iter().map(|r| r.status.as_str().to_string()).collect::<Vec<_>>()
+        }
+    };
+    let mut broken = interaction(second, lead, "Quote");
+    broken["hash"] = serde_json::json!("00");
+    assert_eq!(send(vec![interaction(first, lead, "Quote Q-1"), broken]).await, ["applied", "rejected"]);
+    assert_eq!(
+        send(vec![interaction(first, lead, "Quote Q-1"), interaction(first, lead, "Quote changed")]).await,
+        ["duplicate", "rejected"]
+    );
+    let stored = count(&s.db, "SELECT count(*) FROM interactions").await;
+    assert_eq!(stored, 1);
+    let kind: String = s.db.query_one("SELECT kind FROM interactions", &[]).await.unwrap().get(0);
+    assert_eq!(kind, "quote");
+    assert!(s.db.execute("DELETE FROM interactions", &[]).await.is_err(), "interactions are append-only");
+}
+
+#[tokio::test]
 async fn a_resent_batch_gets_its_first_answer_byte_for_byte() {
     let s = setup_or_skip!("replay", &[]);
     let lead = Uuid::now_v7();
@@ -374,7 +449,8 @@ async fn two_instances_on_one_database_serve_the_same_batches() {
     let start = || CollectorProcess::start(&collector_bin(), &url, &[]).unwrap();
     let (one, two) = (start(), start());
     let (one, two) = (one.ready().unwrap(), two.ready().unwrap());
-    assert_eq!(count(&db, "SELECT count(*) FROM collector_migrations").await, 1);
+    let migrations = leadtrack_collector::db::MIGRATIONS.len() as i64;
+    assert_eq!(count(&db, "SELECT count(*) FROM collector_migrations").await, migrations);
     let migrated = |c: &CollectorProcess| {
         c.logs()
             .iter()
@@ -384,7 +460,11 @@ async fn two_instances_on_one_database_serve_the_same_batches() {
     };
     let mut applied = [migrated(&one), migrated(&two)];
     applied.sort();
-    assert_eq!(applied, [Some(0), Some(1)], "one instance migrated, the other waited and found it done");
+    assert_eq!(
+        applied,
+        [Some(0), Some(migrations as u64)],
+        "one instance migrated, the other waited and found it done"
+    );
     let device = Device::enrol(&db, "laptop").await;
     for c in [&one, &two] {
         assert_eq!(get(&c.url(leadtrack_sync::HEALTH_PATH)).await.status, 200);

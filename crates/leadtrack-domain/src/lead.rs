@@ -212,6 +212,10 @@ pub struct LeadSummary {
     pub attendee_id: Option<String>,
     #[ts(type = "number")]
     pub updated_at: i64,
+    /// Who follows the lead up, when a manager assigned it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub assigned_to_name: Option<String>,
 }
 
 /// A frozen copy of a lead as one save left it. History is never rewritten.

@@ -44,7 +44,9 @@ impl Store {
     /// Keeps `data` as a `kind` attachment of `lead_id`, saved by `author`.
     pub fn add_attachment(&self, lead_id: &str, kind: AttachmentKind, data: &[u8], author: &str) -> Result<Attachment> {
         let mime = attachment::check(kind, data)?;
-        self.lead(lead_id)?;
+        // Only on a lead the author may see (a kiosk or a rep adding to another rep's lead: not found).
+        let viewer = leadtrack_domain::Viewer::of(&self.user(author)?);
+        self.read(|c| crate::access::visible_lead(c, &viewer, lead_id))?;
         let sha256 = format!("{:x}", Sha256::digest(data));
         let path = self.attachment_path(&sha256);
         if !path.exists() {

@@ -1,9 +1,13 @@
 //! The demo booth `cargo xtask run` opens on: one show, two reps, a manager and a few
 //! leads in English, Chinese and Persian, so a newcomer sees a working booth at once.
 
+use leadtrack_domain::assign::AssignProfile;
 use leadtrack_domain::{CaptureForm, EventInput, Grade, LeadInput, NextAction, Role};
 
 use crate::{Result, Store};
+
+/// The demo people's PINs, as README lists them.
+pub const DEMO_PINS: [(&str, &str); 3] = [("Dylan Zhang", "2580"), ("Mina Rahimi", "1357"), ("Lisa Wang", "2468")];
 
 impl Store {
     /// Seeds the demo data into an empty store; does nothing (and returns false) when any
@@ -30,7 +34,34 @@ impl Store {
         })?;
         let dylan = self.create_user("Dylan Zhang", "dylan@demo.leadtrack.app", Role::Rep)?;
         let mina = self.create_user("Mina Rahimi", "mina@demo.leadtrack.app", Role::Rep)?;
-        self.create_user("Lisa Wang", "lisa@demo.leadtrack.app", Role::Manager)?;
+        let lisa = self.create_user("Lisa Wang", "lisa@demo.leadtrack.app", Role::Manager)?;
+        // Known demo PINs (README, "Demo booth"): a demo nobody can sign in to is no demo.
+        for (user, pin) in [(&dylan, DEMO_PINS[0].1), (&mina, DEMO_PINS[1].1), (&lisa, DEMO_PINS[2].1)] {
+            self.set_secret_unchecked(&user.id, pin)?;
+        }
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let manager = leadtrack_domain::Viewer::of(&lisa);
+        let coverage = [
+            (
+                &dylan,
+                AssignProfile {
+                    regions: v(&["CN", "HK", "TW"]),
+                    interests: v(&["LED panels", "OEM / ODM"]),
+                    languages: v(&["zh", "en"]),
+                },
+            ),
+            (
+                &mina,
+                AssignProfile {
+                    regions: v(&["IR", "DE", "US"]),
+                    interests: v(&["Smart lighting", "Solar"]),
+                    languages: v(&["fa", "en"]),
+                },
+            ),
+        ];
+        for (user, profile) in coverage {
+            self.set_assign_profile(&manager, &user.id, &profile)?;
+        }
         let leads = [
             (
                 &dylan,
@@ -101,7 +132,6 @@ impl Store {
             )?;
         }
         self.set_setting("active_event", &event.id)?;
-        self.set_setting("active_user", &dylan.id)?;
         Ok(true)
     }
 }

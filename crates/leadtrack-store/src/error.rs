@@ -12,6 +12,10 @@ pub enum Error {
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: String },
 
+    /// The signed-in person's role does not allow this (a rep managing the team, say).
+    #[error("{0}")]
+    Forbidden(String),
+
     #[error(
         "This database was written by a newer LeadTrack (schema {found}; this version knows up to \
          {supported}). Install the newer LeadTrack to open it. Nothing in it was changed."
@@ -23,6 +27,10 @@ pub enum Error {
 
     #[error("The {what} at {path} is damaged: its contents no longer match what was saved.")]
     Damaged { path: PathBuf, what: &'static str },
+
+    /// A content pack that cannot be trusted (issue 7); the message is meant for the rep.
+    #[error(transparent)]
+    Content(#[from] leadtrack_content::ContentError),
 
     #[error("cannot use the data folder {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },

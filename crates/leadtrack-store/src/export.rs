@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use leadtrack_domain::{FieldError, Lead, LeadQuery, ValidationErrors};
+use leadtrack_domain::{FieldError, Lead, LeadQuery, ValidationErrors, Viewer};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 
@@ -25,13 +25,13 @@ use crate::{migrations, Error, Result, Store, DB_FILE};
 impl Store {
     /// Every lead `q`'s filters match (`text` and `limit` are ignored), oldest capture first.
     pub fn export_leads(&self, q: &LeadQuery) -> Result<Vec<Lead>> {
-        self.read(|c| export(c, q))
+        self.read(|c| export(c, q, None))
     }
 }
 
 /// A data folder's database opened for reading only, safe beside a running app.
 pub struct ReadOnlyStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 impl ReadOnlyStore {
@@ -69,7 +69,7 @@ impl ReadOnlyStore {
 
     /// See `Store::export_leads`.
     pub fn export_leads(&self, q: &LeadQuery) -> Result<Vec<Lead>> {
-        export(&self.conn, q)
+        export(&self.conn, q, None)
     }
 
     /// The id of the show tagged `tag_or_id` (exactly, else ignoring ASCII case), or with that id.
@@ -122,7 +122,7 @@ fn ids(c: &Connection, sql: &str, arg: &str) -> Result<Vec<String>> {
 
 /// Every matching lead in one query (its interests folded in with `group_concat`), so a
 /// show of 10,000 leads is one pass over the table, not 20,000 lookups.
-fn export(c: &Connection, q: &LeadQuery) -> Result<Vec<Lead>> {
+pub(crate) fn export(c: &Connection, q: &LeadQuery, viewer: Option<&Viewer>) -> Result<Vec<Lead>> {
     let mut sql = format!(
         "SELECT {LEAD_COLUMNS}, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM lead_interests i \
          WHERE i.lead_id = l.id ORDER BY position)) FROM {LEAD_FROM} WHERE l.merged_into IS NULL"
@@ -149,6 +149,12 @@ fn export(c: &Connection, q: &LeadQuery) -> Result<Vec<Lead>> {
     }
     if q.to_reconcile == Some(true) {
         sql.push_str(" AND l.to_reconcile = 1");
+    }
+    if let Some(v) = viewer {
+        if let Some(only) = crate::access::condition(v, args.len() + 1) {
+            args.push(Value::Text(v.user_id.clone()));
+            sql.push_str(&only);
+        }
     }
     sql.push_str(" ORDER BY l.created_at, l.seq");
 

@@ -31,11 +31,7 @@ impl Store {
     pub fn set_kiosk_pin(&self, pin: &str) -> Result<()> {
         let pin = &normalize_pin(pin);
         check_pin(pin)?;
-        let salt = SaltString::generate(&mut OsRng);
-        let hash = Argon2::default()
-            .hash_password(pin.as_bytes(), &salt)
-            .map_err(|e| Error::Internal(format!("argon2: {e}")))?
-            .to_string();
+        let hash = hash_secret(pin)?;
         self.write(|c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             settings::set(&tx, PIN_HASH, &hash)?;
@@ -79,8 +75,7 @@ impl Store {
                 return Ok(PinCheck::LockedOut { until });
             }
             let failures: u32 = settings::get(&tx, FAILURES)?.and_then(|v| v.parse().ok()).unwrap_or(0);
-            let parsed = PasswordHash::new(&hash).map_err(|e| Error::Internal(format!("stored PIN hash: {e}")))?;
-            let answer = if Argon2::default().verify_password(pin.as_bytes(), &parsed).is_ok() {
+            let answer = if verify_secret(&hash, pin)? {
                 settings::set(&tx, FAILURES, "0")?;
                 tx.execute("DELETE FROM settings WHERE key IN (?1, ?2)", [LOCKED_UNTIL, ACTIVE])?;
                 PinCheck::Accepted
@@ -164,6 +159,22 @@ impl Store {
         self.write(|c| settings::set(c, KIOSK_USER, &user.id))?;
         Ok(user)
     }
+}
+
+/// An argon2id PHC string for a PIN or password (the kiosk's staff PIN, a person's sign-in).
+/// Hashing takes a noticeable moment on purpose.
+pub(crate) fn hash_secret(secret: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default()
+        .hash_password(secret.as_bytes(), &salt)
+        .map_err(|e| Error::Internal(format!("argon2: {e}")))?
+        .to_string())
+}
+
+/// Whether `secret` matches a hash made by [`hash_secret`].
+pub(crate) fn verify_secret(hash: &str, secret: &str) -> Result<bool> {
+    let parsed = PasswordHash::new(hash).map_err(|e| Error::Internal(format!("stored secret hash: {e}")))?;
+    Ok(Argon2::default().verify_password(secret.as_bytes(), &parsed).is_ok())
 }
 
 /// The kiosk's show id, or a validation error when kiosk mode is off.

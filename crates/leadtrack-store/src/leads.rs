@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Clock;
-use crate::{attendees, events, merge, new_id, now_ms, users, Error, Result, Store};
+use crate::{attendees, events, followup, merge, new_id, now_ms, users, Error, Result, Store};
 
 pub(crate) const LEAD_COLUMNS: &str = "l.id, l.event_id, e.tag, l.status, l.source, l.channel, \
      l.captured_by, u.name, l.assigned_to, l.company, l.name, l.title, l.phone, l.phone_e164, \
@@ -116,7 +116,17 @@ impl Store {
                 return Err(merge::refusal("merged", "This lead was merged into another lead; edit that one instead."));
             }
             let author = users::get(&tx, author)?;
+            // An edit is a read too: a rep cannot edit a lead they may not see.
+            crate::access::check(&leadtrack_domain::Viewer::of(&author), &before)?;
             let lead = update(&tx, &self.clock, &before, input, &author, None)?;
+            let changed = serde_json::json!({ "version": lead.version, "changed": lead.changed_fields(&before) });
+            crate::access::audit(
+                &tx,
+                Some(&author.id),
+                leadtrack_domain::AuditAction::Edited,
+                Some(&lead.id),
+                changed,
+            )?;
             tx.commit()?;
             Ok(lead)
         })
@@ -243,6 +253,8 @@ pub(crate) fn update(
     ])?;
     tx.prepare_cached("DELETE FROM lead_interests WHERE lead_id = ?1")?.execute([&lead.id])?;
     record(tx, &lead, &author.id, now, note)?;
+    // A changed grade reschedules the follow-up tasks in this same transaction.
+    followup::on_saved(tx, clock, &lead, Some(before.grade))?;
     Ok(lead)
 }
 
@@ -317,6 +329,8 @@ pub(crate) fn insert(
         (!lead.answers.is_empty()).then(|| serde_json::to_string(&lead.answers)).transpose()?,
     ])?;
     record(tx, &lead, &author.id, now, None)?;
+    // A graded lead gets its follow-up tasks (and an A lead its manager alert) in this transaction.
+    followup::on_saved(tx, clock, &lead, None)?;
     Ok(lead)
 }
 

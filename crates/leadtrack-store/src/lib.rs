@@ -5,24 +5,33 @@
 //! migrations, and every lead write as one IMMEDIATE transaction that writes the lead, a
 //! frozen version of it and an outbox row together (DESIGN invariant 8).
 
+mod access;
+mod assign;
 mod attachments;
 mod attendees;
 mod clock;
 mod connection;
+mod content;
+mod dashboard;
 pub mod data_dir;
 mod demo;
 mod error;
 mod events;
 mod export;
 mod files;
+mod followup;
+mod interactions;
 mod kiosk;
 mod leads;
 mod maintenance;
 mod merge;
 pub mod migrations;
+mod quotes;
+mod roi;
 mod search;
 mod settings;
 pub mod sync;
+mod team;
 mod users;
 
 use std::path::{Path, PathBuf};
@@ -31,9 +40,19 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::Connection;
 
+pub use access::VIEW_DEDUP_MS;
+pub use assign::{AssignProposal, Assignment};
+pub use content::{ContentPack, Material, MaterialQuery};
+pub use demo::DEMO_PINS;
 pub use error::{Error, Result};
 pub use export::ReadOnlyStore;
 pub use files::write_file_durably;
+pub use followup::Completion;
+/// The content-pack types the store's content API speaks (and the sync client downloads).
+pub use leadtrack_content;
+pub use quotes::{estimate_error, PricebookVersion, QuoteContext};
+pub use roi::ShowReportData;
+pub use team::{TeamMember, DEFAULT_IDLE_LOCK_MINUTES};
 
 use connection::{lock, Readers};
 
@@ -156,5 +175,9 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+#[cfg(test)]
+mod access_tests;
+#[cfg(test)]
+mod dashboard_tests;
 #[cfg(test)]
 mod tests;

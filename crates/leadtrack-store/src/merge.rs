@@ -107,6 +107,9 @@ impl Store {
             let survivor = get(&tx, survivor_id)?;
             let absorbed = get(&tx, absorbed_id)?;
             let author = users::get(&tx, author)?;
+            let viewer = leadtrack_domain::Viewer::of(&author);
+            crate::access::check(&viewer, &survivor)?;
+            crate::access::check(&viewer, &absorbed)?;
             check(&survivor, &absorbed, &choice)?;
 
             // The absorbed lead first, so the survivor's version is the merge's newest stamp
@@ -140,6 +143,14 @@ impl Store {
             let input = choice.apply(&survivor, &absorbed);
             let took = MergeNote { other_id: absorbed.id.clone(), other_name: label(&absorbed), absorbed: false };
             let merged = update(&tx, &self.clock, &survivor, input, &author, Some(&took))?;
+            let detail = serde_json::json!({ "absorbed": absorbed.id });
+            crate::access::audit(
+                &tx,
+                Some(&author.id),
+                leadtrack_domain::AuditAction::Merged,
+                Some(&merged.id),
+                detail,
+            )?;
             tx.commit()?;
             Ok(merged)
         })
@@ -151,7 +162,14 @@ impl Store {
     /// (ignoring case), international number or typed phone. A phone typed two different
     /// ways is matched only when its email matches too.
     pub fn possible_duplicates(&self, id: &str) -> Result<Vec<LeadSummary>> {
-        self.read(|c| {
+        self.duplicates(id, None)
+    }
+
+    /// [`Store::possible_duplicates`], among the leads `viewer` may see when given.
+    pub(crate) fn duplicates(&self, id: &str, viewer: Option<&leadtrack_domain::Viewer>) -> Result<Vec<LeadSummary>> {
+        let only = viewer.and_then(|v| crate::access::condition(v, 8)).unwrap_or_default();
+        let viewer_id = viewer.map(|v| v.user_id.clone()).unwrap_or_default();
+        self.read(move |c| {
             let lead = get(c, id)?;
             if lead.merged_into.is_some() {
                 return Ok(Vec::new());
@@ -171,24 +189,25 @@ impl Store {
                    AND l.event_id = ?2 AND l.id <> ?3 AND l.merged_into IS NULL
                    AND ((?4 <> '' AND l.email = ?4 COLLATE NOCASE)
                         OR (?5 IS NOT NULL AND l.phone_e164 = ?5)
-                        OR (?6 <> '' AND l.phone = ?6))
+                        OR (?6 <> '' AND l.phone = ?6)){only}
                  ORDER BY l.created_at, l.seq LIMIT ?7",
                 select = search::SELECT,
                 joins = search::JOINS,
             );
             let mut st = c.prepare_cached(&sql)?;
-            let rows = st.query_map(
-                rusqlite::params![
-                    terms.join(" OR "),
-                    lead.event_id,
-                    lead.id,
-                    lead.email,
-                    lead.phone_e164,
-                    lead.phone,
-                    MAX_DUPLICATES
-                ],
-                search::summary,
-            )?;
+            let mut args: Vec<rusqlite::types::Value> = vec![
+                terms.join(" OR ").into(),
+                lead.event_id.into(),
+                lead.id.into(),
+                lead.email.into(),
+                lead.phone_e164.into(),
+                lead.phone.into(),
+                MAX_DUPLICATES.into(),
+            ];
+            if !only.is_empty() {
+                args.push(viewer_id.into());
+            }
+            let rows = st.query_map(rusqlite::params_from_iter(args), search::summary)?;
             Ok(rows.map(|r| r.map(|(_, s)| s)).collect::<rusqlite::Result<_>>()?)
         })
     }

@@ -15,6 +15,12 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_badge_lookup", include_str!("../migrations/0004_badge_lookup.sql")),
     ("0005_attendees_merges", include_str!("../migrations/0005_attendees_merges.sql")),
     ("0006_sync", include_str!("../migrations/0006_sync.sql")),
+    ("0007_interactions_sync", include_str!("../migrations/0007_interactions_sync.sql")),
+    ("0008_quotes", include_str!("../migrations/0008_quotes.sql")),
+    ("0009_content", include_str!("../migrations/0009_content.sql")),
+    ("0010_followup", include_str!("../migrations/0010_followup.sql")),
+    ("0011_roles_audit", include_str!("../migrations/0011_roles_audit.sql")),
+    ("0012_roi_report", include_str!("../migrations/0012_roi_report.sql")),
 ];
 
 pub fn latest() -> i64 {

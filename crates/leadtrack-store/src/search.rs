@@ -8,7 +8,7 @@
 //! given names are common — are matched with LIKE too. Without text, the list is
 //! most-recently-updated first.
 
-use leadtrack_domain::{Grade, LeadQuery, LeadSource, LeadStatus, LeadSummary};
+use leadtrack_domain::{Grade, LeadQuery, LeadSource, LeadStatus, LeadSummary, Role, Viewer};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row, TransactionBehavior};
 
@@ -21,7 +21,8 @@ pub(crate) const SELECT: &str = "SELECT l.id, e.tag, l.status, l.company, l.name
         l.updated_at,
         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM lead_interests i
           WHERE i.lead_id = l.id ORDER BY position)),
-        l.seq, l.to_reconcile, l.attendee_id, l.source";
+        l.seq, l.to_reconcile, l.attendee_id, l.source,
+        (SELECT name FROM users a WHERE a.id = l.assigned_to)";
 pub(crate) const JOINS: &str = "JOIN events e ON e.id = l.event_id JOIN users u ON u.id = l.captured_by";
 const SEARCHED: [&str; 5] = ["l.name", "l.company", "l.email", "l.title", "l.phone"];
 
@@ -58,13 +59,19 @@ impl Sql {
 }
 
 impl Store {
+    /// The list unscoped: for tools and tests. What a person sees goes through
+    /// [`Store::search_leads_as`].
     pub fn search_leads(&self, q: &LeadQuery) -> Result<Vec<LeadSummary>> {
+        self.search(q, None)
+    }
+
+    pub(crate) fn search(&self, q: &LeadQuery, viewer: Option<&Viewer>) -> Result<Vec<LeadSummary>> {
         let limit = q.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
         let (long, short): (Vec<&str>, Vec<&str>) = q.text.split_whitespace().partition(|w| w.chars().count() >= 3);
 
         if long.is_empty() {
             let mut browse = Sql::new(format!("{SELECT} FROM leads l {JOINS} WHERE 1 = 1"), vec![]);
-            filters(&mut browse, q, &short);
+            filters(&mut browse, q, &short, viewer);
             browse.push(" ORDER BY l.updated_at DESC, l.seq DESC LIMIT ?", Value::Integer(limit as i64));
             return self.read(|c| Ok(browse.query(c)?.into_iter().map(|(_, s)| s).collect()));
         }
@@ -77,7 +84,7 @@ impl Store {
             ),
             vec![Value::Text(phrase)],
         );
-        filters(&mut indexed, q, &short);
+        filters(&mut indexed, q, &short, viewer);
         indexed.push(" ORDER BY f.rowid DESC LIMIT ?", Value::Integer(limit as i64));
 
         let mut queued =
@@ -85,7 +92,7 @@ impl Store {
         for w in &long {
             queued.push_contains(w);
         }
-        filters(&mut queued, q, &short);
+        filters(&mut queued, q, &short, viewer);
         queued.push(" ORDER BY l.seq DESC LIMIT ?", Value::Integer(limit as i64));
 
         self.read(|c| {
@@ -102,9 +109,17 @@ impl Store {
 }
 
 /// The list's filters, shared by every form of the query.
-fn filters(sql: &mut Sql, q: &LeadQuery, short: &[&str]) {
+fn filters(sql: &mut Sql, q: &LeadQuery, short: &[&str], viewer: Option<&Viewer>) {
     // A lead merged into another is reached through the survivor, never listed.
     sql.text.push_str(" AND l.merged_into IS NULL");
+    // The viewer rule (see `access`): a rep's own captures and assignments only.
+    match viewer.map(|v| (v.role, v)) {
+        Some((Role::Rep, v)) => {
+            sql.push(" AND (l.captured_by = ? OR l.assigned_to = ?)", Value::Text(v.user_id.clone()))
+        }
+        Some((Role::Kiosk, _)) => sql.text.push_str(" AND 0"),
+        _ => {}
+    }
     if q.to_reconcile == Some(true) {
         sql.text.push_str(" AND l.to_reconcile = 1");
     }
@@ -152,6 +167,7 @@ pub(crate) fn summary(r: &Row) -> rusqlite::Result<(i64, LeadSummary)> {
             source: LeadSource::parse(&source).unwrap_or(LeadSource::Manual),
             to_reconcile: r.get(12)?,
             attendee_id: r.get(13)?,
+            assigned_to_name: r.get(15)?,
         },
     ))
 }

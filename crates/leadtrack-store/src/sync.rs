@@ -7,9 +7,8 @@
 //! stored here in the same transaction that claims the rows. Nothing is ever deleted: a
 //! refused item is `parked` with its reason, and only `deferred` items return to the queue.
 
-use leadtrack_domain::Lead;
+use leadtrack_domain::{Interaction, Lead};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::{now_ms, Result, Store};
@@ -21,13 +20,22 @@ pub struct OutboxItem {
     pub lead: Lead,
 }
 
+/// What an outbox row carries: a lead version or an interaction (append-only, own id).
+#[derive(Debug, Clone)]
+enum Carried {
+    Lead(Box<OutboxItem>),
+    Interaction(Interaction),
+}
+
 /// A batch whose body is fixed. Send `body` as is, under `batch_id`, until it is answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrozenBatch {
     pub batch_id: String,
     pub body: Vec<u8>,
-    /// `(lead_id, version)` of every item, in body order.
+    /// `(lead_id, version)` of every lead item, in body order.
     pub items: Vec<(String, u32)>,
+    /// Ids of the interactions the batch carries, in body order.
+    pub interactions: Vec<String>,
     pub created_at: i64,
 }
 
@@ -91,15 +99,16 @@ pub struct ReconcileItem {
     pub state: LocalState,
 }
 
-/// A version payload: the lead plus, for a merge, the merge note (not sent).
-#[derive(Deserialize)]
-struct Payload {
-    #[serde(flatten)]
-    lead: Lead,
+/// A version payload is the lead plus, for a merge, a `merge` note (not sent): reading it
+/// as a `Lead` skips that key (no `flatten`, which buffers every field and costs twice).
+fn thaw(payload: &str) -> Result<Lead> {
+    Ok(serde_json::from_str(payload)?)
 }
 
-/// Encodes the body of a batch from its id and items; supplied by the sync protocol crate.
-pub type Encoder<'a> = &'a dyn Fn(&str, &[OutboxItem]) -> std::result::Result<Vec<u8>, serde_json::Error>;
+/// Encodes the body of a batch from its id, lead items and interactions; supplied by the
+/// sync protocol crate.
+pub type Encoder<'a> =
+    &'a dyn Fn(&str, &[OutboxItem], &[Interaction]) -> std::result::Result<Vec<u8>, serde_json::Error>;
 
 impl Store {
     /// The open (frozen, unanswered) batch if there is one — the very same bytes as before —
@@ -112,38 +121,69 @@ impl Store {
             if let Some(open) = open_batch(&tx)? {
                 return Ok(Some(open));
             }
-            let rows = pending_rows(&tx, max_items.max(1))?;
-            if rows.is_empty() {
+            self.freeze_new(tx, max_items, max_bytes, encode)
+        })
+    }
+
+    /// Freezes the batch after the open one while that one is on the wire, so the next
+    /// send does not wait for the encoding. Only one batch ahead: `None` when none is open,
+    /// one is already ahead, or nothing waits. Batches are sent oldest first.
+    pub fn freeze_ahead(&self, max_items: usize, max_bytes: usize, encode: Encoder) -> Result<Option<FrozenBatch>> {
+        self.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let open: i64 = tx.query_row("SELECT COUNT(*) FROM sync_batches WHERE state = 'open'", [], |r| r.get(0))?;
+            if open != 1 {
                 return Ok(None);
             }
-            let mut n = rows.len();
-            let (batch_id, body) = loop {
-                let chosen = &rows[..n];
-                let batch_id = batch_id(&self.device_id, chosen);
-                let items: Vec<OutboxItem> = chosen.iter().map(|r| r.item.clone()).collect();
-                let body = encode(&batch_id, &items)?;
-                if body.len() <= max_bytes || n == 1 {
-                    break (batch_id, body);
-                }
-                n = n.div_ceil(2);
-            };
-            let now = now_ms();
-            let chosen = &rows[..n];
-            tx.execute(
-                "INSERT INTO sync_batches (batch_id, created_at, body, items) VALUES (?1, ?2, ?3, ?4)",
-                params![batch_id, now, body, n as i64],
-            )?;
-            let mut claim = tx.prepare_cached(
-                "UPDATE outbox SET state = 'inflight', batch_id = ?1, attempts = attempts + 1 WHERE seq = ?2",
-            )?;
-            for r in chosen {
-                claim.execute(params![batch_id, r.item.seq])?;
-            }
-            drop(claim);
-            tx.commit()?;
-            let items = chosen.iter().map(|r| (r.item.lead.id.clone(), r.item.lead.version)).collect();
-            Ok(Some(FrozenBatch { batch_id, body, items, created_at: now }))
+            self.freeze_new(tx, max_items, max_bytes, encode)
         })
+    }
+
+    /// A new batch of the oldest pending rows, committed with `tx`.
+    fn freeze_new(
+        &self,
+        tx: rusqlite::Transaction,
+        max_items: usize,
+        max_bytes: usize,
+        encode: Encoder,
+    ) -> Result<Option<FrozenBatch>> {
+        let rows = pending_rows(&tx, max_items.max(1))?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let mut n = rows.len();
+        let (batch_id, body) = loop {
+            let chosen = &rows[..n];
+            let batch_id = batch_id(&self.device_id, chosen);
+            let (items, interactions) = split(chosen);
+            let body = encode(&batch_id, &items, &interactions)?;
+            if body.len() <= max_bytes || n == 1 {
+                break (batch_id, body);
+            }
+            n = n.div_ceil(2);
+        };
+        let now = now_ms();
+        let chosen = &rows[..n];
+        tx.execute(
+            "INSERT INTO sync_batches (batch_id, created_at, body, items) VALUES (?1, ?2, ?3, ?4)",
+            params![batch_id, now, body, n as i64],
+        )?;
+        let mut claim = tx.prepare_cached(
+            "UPDATE outbox SET state = 'inflight', batch_id = ?1, attempts = attempts + 1 WHERE seq = ?2",
+        )?;
+        for r in chosen {
+            claim.execute(params![batch_id, r.seq])?;
+        }
+        drop(claim);
+        tx.commit()?;
+        let (items, interactions) = split(chosen);
+        Ok(Some(FrozenBatch {
+            batch_id,
+            body,
+            items: items.into_iter().map(|i| (i.lead.id, i.lead.version)).collect(),
+            interactions: interactions.into_iter().map(|i| i.id).collect(),
+            created_at: now,
+        }))
     }
 
     /// Counts one send of a batch (for diagnostics).
@@ -158,6 +198,16 @@ impl Store {
     /// again. Rows of the batch the answer does not mention go back to the queue. An
     /// answer to a batch that is no longer open (answered before) changes nothing.
     pub fn apply_results(&self, batch_id: &str, results: &[ItemSettlement]) -> Result<()> {
+        self.apply_answer(batch_id, results, &[])
+    }
+
+    /// `apply_results` for a batch that also carried interactions: `(interaction id, fate)`.
+    pub fn apply_answer(
+        &self,
+        batch_id: &str,
+        results: &[ItemSettlement],
+        interactions: &[(String, Settle)],
+    ) -> Result<()> {
         self.write(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let state: Option<String> = tx
@@ -170,15 +220,20 @@ impl Store {
             {
                 let mut settle = tx.prepare_cached(
                     "UPDATE outbox SET state = ?1, last_error = ?2
-                     WHERE batch_id = ?3 AND lead_id = ?4 AND version = ?5 AND state = 'inflight'",
+                     WHERE batch_id = ?3 AND lead_id = ?4 AND version = ?5 AND state = 'inflight'
+                       AND interaction_id IS NULL",
                 )?;
                 for r in results {
-                    let (state, error) = match &r.settle {
-                        Settle::Acked => ("acked", None),
-                        Settle::Parked(reason) => ("parked", Some(reason.as_str())),
-                        Settle::Retry => ("pending", Some("deferred by the server")),
-                    };
+                    let (state, error) = r.settle.row_state();
                     settle.execute(params![state, error, batch_id, r.lead_id, r.version])?;
+                }
+                let mut settle = tx.prepare_cached(
+                    "UPDATE outbox SET state = ?1, last_error = ?2
+                     WHERE batch_id = ?3 AND interaction_id = ?4 AND state = 'inflight'",
+                )?;
+                for (id, fate) in interactions {
+                    let (state, error) = fate.row_state();
+                    settle.execute(params![state, error, batch_id, id])?;
                 }
             }
             tx.execute(
@@ -313,7 +368,7 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let mut out = Vec::with_capacity(rows.len());
             for (payload, state) in rows {
-                let Payload { lead } = serde_json::from_str(&payload)?;
+                let lead = thaw(&payload)?;
                 let state = match state.as_deref().and_then(|s| s.split_once(':')) {
                     Some(("pending", _)) => LocalState::Pending,
                     Some(("inflight", _)) => LocalState::Inflight,
@@ -351,24 +406,64 @@ impl Store {
     }
 }
 
+impl Settle {
+    /// The outbox row's state and last error for this fate.
+    fn row_state(&self) -> (&'static str, Option<&str>) {
+        match self {
+            Settle::Acked => ("acked", None),
+            Settle::Parked(reason) => ("parked", Some(reason.as_str())),
+            Settle::Retry => ("pending", Some("deferred by the server")),
+        }
+    }
+}
+
 struct PendingRow {
-    item: OutboxItem,
+    seq: i64,
+    carried: Carried,
     attempts: i64,
+}
+
+fn split(rows: &[PendingRow]) -> (Vec<OutboxItem>, Vec<Interaction>) {
+    let (mut leads, mut interactions) = (Vec::new(), Vec::new());
+    for r in rows {
+        match &r.carried {
+            Carried::Lead(item) => leads.push(item.as_ref().clone()),
+            Carried::Interaction(i) => interactions.push(i.clone()),
+        }
+    }
+    (leads, interactions)
 }
 
 fn pending_rows(c: &Connection, limit: usize) -> Result<Vec<PendingRow>> {
     let mut st = c.prepare_cached(
-        "SELECT o.seq, o.attempts, v.payload_json FROM outbox o
-         JOIN lead_versions v ON v.lead_id = o.lead_id AND v.version = o.version
+        "SELECT o.seq, o.attempts, v.payload_json, o.interaction_id FROM outbox o
+         LEFT JOIN lead_versions v
+           ON o.interaction_id IS NULL AND v.lead_id = o.lead_id AND v.version = o.version
          WHERE o.state = 'pending' ORDER BY o.seq LIMIT ?1",
     )?;
     let rows = st
-        .query_map([limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
+        .query_map([limit as i64], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(seq, attempts, payload)| {
-            let Payload { lead } = serde_json::from_str(&payload)?;
-            Ok(PendingRow { item: OutboxItem { seq, lead }, attempts })
+        .map(|(seq, attempts, payload, interaction)| {
+            let carried = match (interaction, payload) {
+                (Some(id), _) => Carried::Interaction(crate::interactions::get(c, &id)?),
+                (None, Some(payload)) => {
+                    let lead = thaw(&payload)?;
+                    Carried::Lead(Box::new(OutboxItem { seq, lead }))
+                }
+                (None, None) => {
+                    return Err(crate::Error::Internal(format!("outbox row {seq} has no saved version to send")))
+                }
+            };
+            Ok(PendingRow { seq, carried, attempts })
         })
         .collect()
 }
@@ -376,15 +471,25 @@ fn pending_rows(c: &Connection, limit: usize) -> Result<Vec<PendingRow>> {
 fn open_batch(c: &Connection) -> Result<Option<FrozenBatch>> {
     let open: Option<(String, Vec<u8>, i64)> = c
         .query_row(
-            "SELECT batch_id, body, created_at FROM sync_batches WHERE state = 'open' ORDER BY created_at, batch_id LIMIT 1",
+            "SELECT batch_id, body, created_at FROM sync_batches WHERE state = 'open' ORDER BY created_at, rowid LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
     let Some((batch_id, body, created_at)) = open else { return Ok(None) };
-    let mut st = c.prepare_cached("SELECT lead_id, version FROM outbox WHERE batch_id = ?1 ORDER BY seq")?;
-    let items = st.query_map([&batch_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    Ok(Some(FrozenBatch { batch_id, body, items, created_at }))
+    let mut st =
+        c.prepare_cached("SELECT lead_id, version, interaction_id FROM outbox WHERE batch_id = ?1 ORDER BY seq")?;
+    let rows = st
+        .query_map([&batch_id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?)))?
+        .collect::<rusqlite::Result<Vec<(String, u32, Option<String>)>>>()?;
+    let (mut items, mut interactions) = (Vec::new(), Vec::new());
+    for (lead_id, version, interaction) in rows {
+        match interaction {
+            Some(id) => interactions.push(id),
+            None => items.push((lead_id, version)),
+        }
+    }
+    Ok(Some(FrozenBatch { batch_id, body, items, interactions, created_at }))
 }
 
 /// A UUIDv8 from the device and the exact rows (and how often each was batched before):
@@ -395,7 +500,7 @@ fn batch_id(device_id: &str, rows: &[PendingRow]) -> String {
     h.update(b"leadtrack-batch/1\0");
     h.update(device_id.as_bytes());
     for r in rows {
-        h.update(format!("\0{}:{}", r.item.seq, r.attempts).as_bytes());
+        h.update(format!("\0{}:{}", r.seq, r.attempts).as_bytes());
     }
     let digest = h.finalize();
     let mut bytes = [0u8; 16];

@@ -18,6 +18,8 @@ const SCHEMA_V3_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../test
 const SCHEMA_V4_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v4.sqlite3");
 /// The committed database a LeadTrack at schema 5 (before sync batches) left.
 const SCHEMA_V5_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v5.sqlite3");
+/// The committed database a LeadTrack at schema 6 left while uploading (an open batch).
+const SCHEMA_V6_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/db/schema-v6.sqlite3");
 
 struct Booth {
     _dir: tempfile::TempDir,
@@ -262,6 +264,12 @@ fn shipped_migrations_are_never_edited() {
         ("0004_badge_lookup", 18421597959233710326),
         ("0005_attendees_merges", 7123775110894682645),
         ("0006_sync", 5714297626614539638),
+        ("0007_interactions_sync", 17458629040721638102),
+        ("0008_quotes", 8790037121316542047),
+        ("0009_content", 4081900868603676094),
+        ("0010_followup", 8387082504304553686),
+        ("0011_roles_audit", 9796163074184653934),
+        ("0012_roi_report", 15396020285180170536),
     ];
     let fnv = |s: &str| s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
     for ((name, sql), (pinned_name, pinned_hash)) in migrations::MIGRATIONS.iter().zip(pinned) {
@@ -627,12 +635,52 @@ fn a_schema_5_database_is_upgraded_and_its_waiting_outbox_rows_are_sent_in_a_bat
     let store = Store::open(dir.path()).unwrap();
     let waiting = store.sync_status().unwrap();
     assert!(waiting.pending > 0, "the fixture's unsent saves are still waiting");
-    let encode = |id: &str, items: &[crate::sync::OutboxItem]| {
+    let encode = |id: &str, items: &[crate::sync::OutboxItem], _: &[leadtrack_domain::Interaction]| {
         serde_json::to_vec(&(id, items.iter().map(|i| i.lead.id.clone()).collect::<Vec<_>>()))
     };
     let batch = store.freeze_batch(1000, 1 << 20, &encode).unwrap().expect("a batch of the old rows");
     assert!(batch.items.iter().any(|(id, _)| id == "l1"));
     assert_eq!(store.sync_status().unwrap().inflight, waiting.pending);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+/// Writes the schema-6 fixture: `cargo test -p leadtrack-store -- --ignored write_schema_v6_fixture`.
+/// The schema-5 fixture migrated to 6, with its waiting rows frozen in an open batch, as a
+/// device that was uploading when it was updated leaves it.
+#[test]
+#[ignore]
+fn write_schema_v6_fixture() {
+    let path = Path::new(SCHEMA_V6_FIXTURE);
+    let _ = std::fs::remove_file(path);
+    std::fs::copy(SCHEMA_V5_FIXTURE, path).unwrap();
+    let mut c = Connection::open(path).unwrap();
+    migrations::apply_up_to(&mut c, 6).unwrap();
+    c.execute_batch(
+        "INSERT INTO sync_batches (batch_id, created_at, body, items)
+           SELECT 'b-open', 1, CAST('{\"frozen\":\"before 0007\"}' AS BLOB), COUNT(*) FROM outbox WHERE state = 'pending';
+         UPDATE outbox SET state = 'inflight', batch_id = 'b-open', attempts = attempts + 1 WHERE state = 'pending';
+         PRAGMA journal_mode = DELETE;",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_schema_6_database_mid_upload_is_upgraded_and_resends_its_open_batch_unchanged() {
+    use leadtrack_domain::InteractionKind;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SCHEMA_V6_FIXTURE, dir.path().join(DB_FILE)).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let encode = |_: &str, _: &[crate::sync::OutboxItem], _: &[leadtrack_domain::Interaction]| Ok(b"new".to_vec());
+    let open = store.freeze_batch(1000, 1 << 20, &encode).unwrap().expect("the open batch");
+    assert_eq!((open.batch_id.as_str(), open.body.as_slice()), ("b-open", br#"{"frozen":"before 0007"}"#.as_slice()));
+    assert!(!open.items.is_empty() && open.interactions.is_empty());
+    // The upgraded store records interactions on the old leads.
+    let (lead, user): (String, String) = Connection::open(dir.path().join(DB_FILE))
+        .unwrap()
+        .query_row("SELECT id, captured_by FROM leads LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    store.record_interaction(&lead, InteractionKind::Call, "Called back", serde_json::json!({}), &user).unwrap();
+    assert_eq!(store.lead_interactions(&lead).unwrap().len(), 1);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
 
@@ -707,7 +755,7 @@ fn a_merge_keeps_both_histories_on_the_survivor_with_the_merge_as_a_version() {
 #[test]
 fn a_merge_takes_the_chosen_fields_every_interest_both_needs_and_the_better_grade() {
     let b = booth();
-    let (kept, other, _) = twice_captured(&b);
+    let (kept, other, lisa) = twice_captured(&b);
     let choice = MergeChoice {
         company: Some(MergeSide::Absorbed),
         name: Some(MergeSide::Survivor),
@@ -715,7 +763,7 @@ fn a_merge_takes_the_chosen_fields_every_interest_both_needs_and_the_better_grad
         absorbed_version: Some(other.version),
         ..MergeChoice::default()
     };
-    let merged = b.store.merge_leads(&kept.id, &other.id, choice, &b.rep.id).unwrap();
+    let merged = b.store.merge_leads(&kept.id, &other.id, choice, &lisa.id).unwrap();
     assert_eq!(
         (merged.name.as_str(), merged.company.as_str(), merged.title.as_str()),
         ("Bo Li", "Mingliang Lighting", "Buyer")
@@ -735,7 +783,7 @@ fn the_absorbed_leads_photos_show_on_the_survivor_and_nothing_is_deleted() {
     let (kept, other, lisa) = twice_captured(&b);
     let card = b.store.add_attachment(&other.id, AttachmentKind::Card, PNG, &lisa.id).unwrap();
     let own = b.store.add_attachment(&kept.id, AttachmentKind::Person, PNG, &b.rep.id).unwrap();
-    b.store.merge_leads(&kept.id, &other.id, MergeChoice::default(), &b.rep.id).unwrap();
+    b.store.merge_leads(&kept.id, &other.id, MergeChoice::default(), &lisa.id).unwrap();
     let ids: Vec<String> = b.store.attachments(&kept.id).unwrap().into_iter().map(|a| a.id).collect();
     assert_eq!(ids, vec![card.id.clone(), own.id], "oldest first, both leads'");
     assert_eq!(b.store.attachments(&other.id).unwrap().len(), 1, "still listed on the absorbed lead");
@@ -750,12 +798,12 @@ fn a_merge_queues_both_leads_for_sync_and_the_absorbed_one_leaves_lists_and_sear
     let store = Store::open_without_background(dir.path()).unwrap();
     let b =
         Booth { event: booth_event(&store), rep: store.create_user("Dylan", "", Role::Rep).unwrap(), store, _dir: dir };
-    let (kept, other, _) = twice_captured(&b);
+    let (kept, other, lisa) = twice_captured(&b);
     b.store.index_pending().unwrap();
     assert_eq!(names(&b.store, "Mingliang"), vec!["Bo Li", "Li Bo"]);
     let outbox_before = count(b.store.path(), "outbox");
 
-    b.store.merge_leads(&kept.id, &other.id, MergeChoice::default(), &b.rep.id).unwrap();
+    b.store.merge_leads(&kept.id, &other.id, MergeChoice::default(), &lisa.id).unwrap();
     let c = Connection::open(b.store.path()).unwrap();
     let queued: Vec<(String, i64)> = c
         .prepare("SELECT lead_id, version FROM outbox ORDER BY seq DESC LIMIT 2")
@@ -795,7 +843,7 @@ fn booth_event(store: &Store) -> Event {
 #[test]
 fn merges_that_make_no_sense_are_refused_with_a_code_and_write_nothing() {
     let b = booth();
-    let (kept, other, _) = twice_captured(&b);
+    let (kept, other, lisa) = twice_captured(&b);
     let elsewhere = b
         .store
         .create_event(EventInput { tag: "t-2".into(), name: "Other Show".into(), ..booth_event_input() })
@@ -805,7 +853,7 @@ fn merges_that_make_no_sense_are_refused_with_a_code_and_write_nothing() {
         .create_lead(LeadInput { event_id: elsewhere.id.clone(), ..lead(&b, "Bo Li", "Mingliang") }, &b.rep.id)
         .unwrap();
     let third = b.store.create_lead(lead(&b, "Bo", "ML"), &b.rep.id).unwrap();
-    let merge = |s: &str, a: &str, choice: MergeChoice| b.store.merge_leads(s, a, choice, &b.rep.id);
+    let merge = |s: &str, a: &str, choice: MergeChoice| b.store.merge_leads(s, a, choice, &lisa.id);
     let written = || count(b.store.path(), "outbox");
     let before = written();
 
@@ -846,9 +894,9 @@ fn an_edit_racing_a_merge_is_merged_or_refused_never_lost() {
         let store = std::sync::Arc::new(b.store);
         let needs = format!("Factory visit in May, round {round}.");
         let edit = LeadInput { key_needs: needs.clone(), ..other.to_input() };
-        let (s1, s2, kept_id, other_id, rep) =
-            (store.clone(), store.clone(), kept.id.clone(), other.id.clone(), b.rep.id.clone());
-        let merging = std::thread::spawn(move || s1.merge_leads(&kept_id, &other_id, MergeChoice::default(), &rep));
+        let (s1, s2, kept_id, other_id, merger) =
+            (store.clone(), store.clone(), kept.id.clone(), other.id.clone(), lisa.id.clone());
+        let merging = std::thread::spawn(move || s1.merge_leads(&kept_id, &other_id, MergeChoice::default(), &merger));
         let editing = std::thread::spawn(move || s2.update_lead(&other.id, edit, &lisa.id));
         let merged = merging.join().unwrap().unwrap();
         match editing.join().unwrap() {
@@ -885,7 +933,7 @@ fn a_badge_scanned_after_its_lead_was_merged_opens_the_survivor() {
 #[test]
 fn a_lead_of_the_same_show_with_the_same_email_or_phone_is_a_possible_duplicate() {
     let b = booth();
-    let (kept, other, _) = twice_captured(&b);
+    let (kept, other, lisa) = twice_captured(&b);
     b.store.create_lead(LeadInput { phone: "+86 138 0013 8000".into(), ..lead(&b, "Mr Li", "ML") }, &b.rep.id).unwrap();
     let elsewhere = b
         .store
@@ -910,7 +958,7 @@ fn a_lead_of_the_same_show_with_the_same_email_or_phone_is_a_possible_duplicate(
     assert_eq!(dupes(&kept.id), vec!["Li Bo"]);
     assert_eq!(dupes(&other.id), vec!["Bo Li", "Mr Li"], "the same email, the same number typed the same way");
 
-    b.store.merge_leads(&kept.id, &other.id, MergeChoice::default(), &b.rep.id).unwrap();
+    b.store.merge_leads(&kept.id, &other.id, MergeChoice::default(), &lisa.id).unwrap();
     assert_eq!(dupes(&kept.id), vec!["Mr Li"], "the survivor took the phone; the merged lead is no candidate");
     assert_eq!(dupes(&other.id), Vec::<String>::new());
 }
@@ -996,10 +1044,11 @@ fn a_visitor_registers_at_the_kiosk_as_a_kiosk_lead_with_consent_and_answers() {
     assert_eq!(consent.channels[0].channel, "email");
     assert_eq!(again.answers[0].labels, vec!["یافتن تأمین‌کننده"]);
     assert_eq!(store.lead_versions(&lead.id).unwrap()[0].lead.consent, again.consent, "frozen in the version");
-    // A rep's edit (grading the visitor) keeps what the visitor agreed to.
-    let graded = store
-        .update_lead(&lead.id, LeadInput { grade: Some(Grade::A), ..again.to_input() }, &store.users().unwrap()[0].id)
-        .unwrap();
+    // An edit (grading the visitor: a manager, as a kiosk lead reaches a rep only once
+    // assigned) keeps what the visitor agreed to.
+    let manager = store.users().unwrap().into_iter().find(|u| u.role == Role::Manager).unwrap();
+    let graded =
+        store.update_lead(&lead.id, LeadInput { grade: Some(Grade::A), ..again.to_input() }, &manager.id).unwrap();
     assert_eq!((graded.consent, graded.answers.len()), (again.consent, 1));
 
     let missing = store.register_visitor(KioskRegistration { email: String::new(), ..reg }, 8).unwrap_err();
@@ -1066,10 +1115,13 @@ mod sync {
     use crate::sync::{ItemSettlement, LocalState, OutboxItem, Settle};
 
     /// A stand-in for the wire encoder: ids, versions and a padding field to make bodies big.
-    fn encode(pad: usize) -> impl Fn(&str, &[OutboxItem]) -> Result<Vec<u8>, serde_json::Error> {
-        move |id, items| {
+    fn encode(
+        pad: usize,
+    ) -> impl Fn(&str, &[OutboxItem], &[leadtrack_domain::Interaction]) -> Result<Vec<u8>, serde_json::Error> {
+        move |id, items, interactions| {
+            let interactions: Vec<_> = interactions.iter().map(|i| i.id.clone()).collect();
             let items: Vec<_> = items.iter().map(|i| (i.lead.id.clone(), i.lead.version, "x".repeat(pad))).collect();
-            serde_json::to_vec(&(id, items))
+            serde_json::to_vec(&(id, items, interactions))
         }
     }
 
@@ -1099,6 +1151,64 @@ mod sync {
         let store = Store::open(_dir.path()).unwrap();
         let again = store.freeze_batch(100, 1 << 20, &encode(7)).unwrap().unwrap();
         assert_eq!(again, batch, "an unanswered batch is re-sent unchanged, whatever the encoder says now");
+    }
+
+    #[test]
+    fn interactions_travel_beside_lead_versions_and_are_settled_by_their_own_id() {
+        use leadtrack_domain::InteractionKind;
+        let b = booth();
+        let leads = saved(&b, 1);
+        let shown = b
+            .store
+            .record_interaction(
+                &leads[0].id,
+                InteractionKind::MaterialShown,
+                "Brochure",
+                serde_json::json!({}),
+                &b.rep.id,
+            )
+            .unwrap();
+        let batch = b.store.freeze_batch(10, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert_eq!(batch.items, vec![(leads[0].id.clone(), 1)]);
+        assert_eq!(batch.interactions, vec![shown.id.clone()]);
+        let body: serde_json::Value = serde_json::from_slice(&batch.body).unwrap();
+        assert_eq!(body[2], serde_json::json!([shown.id]), "the encoder is given the interaction");
+
+        // The lead is refused; the interaction of the same lead and version is acknowledged.
+        let leads_answer = settle(&batch.items, |_| Settle::Parked("invalid_lead".into()));
+        b.store.apply_answer(&batch.batch_id, &leads_answer, &[(shown.id.clone(), Settle::Acked)]).unwrap();
+        let c = b.store.sync_status().unwrap();
+        assert_eq!((c.acked, c.parked, c.pending, c.inflight), (1, 1, 0, 0));
+        // An unanswered interaction goes back to the queue, like an unanswered lead.
+        let again = b
+            .store
+            .record_interaction(&leads[0].id, InteractionKind::Call, "Called", serde_json::json!({}), &b.rep.id)
+            .unwrap();
+        let batch = b.store.freeze_batch(10, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert_eq!((batch.items.len(), batch.interactions.clone()), (0, vec![again.id.clone()]));
+        let Booth { _dir, store, .. } = b;
+        drop(store);
+        let store = Store::open(_dir.path()).unwrap();
+        let resumed = store.freeze_batch(10, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert_eq!(resumed, batch, "the open batch comes back with its interaction after a restart");
+        store.apply_answer(&batch.batch_id, &[], &[]).unwrap();
+        assert_eq!(store.sync_status().unwrap().pending, 1);
+    }
+
+    #[test]
+    fn one_batch_is_frozen_ahead_while_the_open_one_travels_and_is_sent_after_it() {
+        let b = booth();
+        let leads = saved(&b, 5);
+        assert!(b.store.freeze_ahead(2, 1 << 20, &encode(0)).unwrap().is_none(), "nothing is open: nothing ahead");
+        let first = b.store.freeze_batch(2, 1 << 20, &encode(0)).unwrap().unwrap();
+        let ahead = b.store.freeze_ahead(2, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert!(b.store.freeze_ahead(2, 1 << 20, &encode(0)).unwrap().is_none(), "only one batch ahead");
+        assert_eq!(ahead.items, vec![(leads[2].id.clone(), 1), (leads[3].id.clone(), 1)]);
+        assert_eq!(b.store.freeze_batch(2, 1 << 20, &encode(0)).unwrap().unwrap(), first, "the oldest goes first");
+        b.store.apply_results(&first.batch_id, &settle(&first.items, |_| Settle::Acked)).unwrap();
+        assert_eq!(b.store.freeze_batch(2, 1 << 20, &encode(0)).unwrap().unwrap(), ahead, "then the one ahead");
+        let c = b.store.sync_status().unwrap();
+        assert_eq!((c.acked, c.inflight, c.pending), (2, 2, 1));
     }
 
     #[test]
@@ -1208,4 +1318,31 @@ mod sync {
         let c = b.store.sync_status().unwrap();
         assert_eq!((c.last_error, c.oldest_waiting_at), (None, None));
     }
+}
+
+#[test]
+fn an_interaction_is_kept_with_its_outbox_row_and_listed_newest_first() {
+    use leadtrack_domain::InteractionKind;
+    use serde_json::json;
+    let b = booth();
+    let lead = b.store.create_lead(lead(&b, "Wang Wei", "Acme"), &b.rep.id).unwrap();
+    let pending_before = b.store.outbox_pending().unwrap();
+    let first = b
+        .store
+        .record_interaction(&lead.id, InteractionKind::MaterialShown, "Brochure", json!({"material": "m1"}), &b.rep.id)
+        .unwrap();
+    let second = b
+        .store
+        .record_interaction(&lead.id, InteractionKind::Quote, " Quote Q-1 ", json!({"quote": "q1"}), &b.rep.id)
+        .unwrap();
+    assert_eq!(b.store.outbox_pending().unwrap(), pending_before + 2, "each interaction queues one outbox row");
+    assert_eq!(second.summary, "Quote Q-1");
+    assert!(second.hlc > first.hlc);
+
+    let listed = b.store.lead_interactions(&lead.id).unwrap();
+    assert_eq!(listed.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), [second.id.as_str(), first.id.as_str()]);
+    assert_eq!(listed[1].by_name, "Dylan");
+    assert_eq!(listed[1].detail, json!({"material": "m1"}));
+    assert_eq!(b.store.interaction(&first.id).unwrap(), listed[1]);
+    assert!(b.store.record_interaction("nope", InteractionKind::Call, "", json!({}), &b.rep.id).is_err());
 }

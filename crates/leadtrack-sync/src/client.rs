@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use leadtrack_domain::Interaction;
 use leadtrack_store::sync::{ItemSettlement, LocalState, OutboxItem, Settle};
 use leadtrack_store::Store;
 use reqwest::StatusCode;
@@ -25,7 +26,7 @@ use tokio::sync::{watch, Mutex, Notify};
 use uuid::Uuid;
 
 use crate::status::{MissingLead, ReconcileReport, SyncStatus};
-use crate::wire::{error_code, BatchResponse, ErrorBody, ItemStatus, LeadBatch, LeadVersion};
+use crate::wire::{error_code, BatchResponse, ErrorBody, InteractionItem, ItemStatus, LeadBatch, LeadVersion};
 use crate::{header as h, signature, LeadDigest, ReconcileRequest, ReconcileResponse, Secret};
 
 /// Where and as whom to sync, and the timing knobs (defaults from the sync research note).
@@ -72,7 +73,7 @@ impl SyncConfig {
             retry_after_cap: Duration::from_secs(300),
             max_items: 100,
             max_bytes: 256 * 1024,
-            bulk_items: 500,
+            bulk_items: 1000,
             bulk_bytes: 2 * 1024 * 1024,
             idle_interval: Duration::from_secs(30),
             clock_offset_secs: 0,
@@ -135,7 +136,32 @@ pub struct Pusher {
     clock_offset: AtomicI64,
     /// Body bytes per batch now (live or bulk).
     byte_limit: AtomicUsize,
+    /// When the backlog was last counted (unix ms): counting reads the whole outbox, so
+    /// between the batches of a bulk upload it is done a few times a second, not per batch.
+    counted_at: AtomicI64,
+    /// Carried from one step to the next (under `in_flight`): the last answer while it is
+    /// still being written to the store, and the batch frozen ahead of it.
+    carry: std::sync::Mutex<Carry>,
 }
+
+#[derive(Default)]
+struct Carry {
+    applying: Option<tokio::task::JoinHandle<Result<(), leadtrack_store::Error>>>,
+    ahead: Option<leadtrack_store::sync::FrozenBatch>,
+}
+
+/// Waits for an answer being written; the store's error is the step's.
+async fn finish(
+    applying: Option<tokio::task::JoinHandle<Result<(), leadtrack_store::Error>>>,
+) -> Result<(), SyncError> {
+    match applying {
+        Some(h) => Ok(h.await.map_err(|e| SyncError::Setup(format!("the store task failed: {e}")))??),
+        None => Ok(()),
+    }
+}
+
+/// The status line's counts are refreshed at most this often while batches succeed.
+const COUNT_EVERY_MS: i64 = 250;
 
 impl Pusher {
     pub fn new(store: Arc<Store>, config: SyncConfig) -> Result<Pusher, SyncError> {
@@ -160,6 +186,8 @@ impl Pusher {
             status,
             clock_offset,
             byte_limit,
+            counted_at: AtomicI64::new(0),
+            carry: std::sync::Mutex::new(Carry::default()),
         };
         pusher.refresh_status(|_| {});
         Ok(pusher)
@@ -179,6 +207,7 @@ impl Pusher {
 
     /// Re-reads the counts from the store and applies `change` to the live flags.
     fn refresh_status(&self, change: impl FnOnce(&mut SyncStatus)) {
+        self.counted_at.store(now_ms(), Ordering::Relaxed);
         let counts = self.store.sync_status();
         self.status.send_modify(|s| {
             if let Ok(c) = counts {
@@ -220,28 +249,77 @@ impl Pusher {
         self.byte_limit.store(bytes.max(1), Ordering::Relaxed);
     }
 
-    /// Freezes (or re-reads) a batch and sends it once. Holds the in-flight lock throughout.
-    async fn step(&self, max_items: usize) -> Result<Step, SyncError> {
-        let _one = self.in_flight.lock().await;
+    fn carry_ahead(&self, next: Option<leadtrack_store::sync::FrozenBatch>) {
+        if let Ok(mut c) = self.carry.lock() {
+            c.ahead = next;
+        }
+    }
+
+    /// Runs a freezing call of the store on the blocking pool with this device's encoder.
+    fn freezing<T: Send + 'static>(
+        &self,
+        max_items: usize,
+        call: impl FnOnce(&Store, usize, usize, leadtrack_store::sync::Encoder) -> T + Send + 'static,
+    ) -> tokio::task::JoinHandle<T> {
         let store = self.store.clone();
         let device_id = self.config.device_id.clone();
         let max_bytes = self.byte_limit.load(Ordering::Relaxed);
-        let frozen = tokio::task::spawn_blocking(move || {
-            let encode = |batch_id: &str, items: &[OutboxItem]| encode_batch(&device_id, batch_id, items);
-            store.freeze_batch(max_items, max_bytes, &encode)
+        tokio::task::spawn_blocking(move || {
+            let encode = |batch_id: &str, items: &[OutboxItem], interactions: &[Interaction]| {
+                encode_batch(&device_id, batch_id, items, interactions)
+            };
+            call(&store, max_items, max_bytes, &encode)
         })
-        .await
-        .map_err(|e| SyncError::Setup(format!("the store task failed: {e}")))??;
-        let Some(batch) = frozen else { return Ok(Step::Idle) };
-        let _ = self.store.note_batch_sent(&batch.batch_id);
+    }
+
+    /// Freezes (or re-reads) a batch and sends it once. Holds the in-flight lock throughout.
+    async fn step(&self, max_items: usize) -> Result<Step, SyncError> {
+        let _one = self.in_flight.lock().await;
+        let (mut applying, ahead) = match self.carry.lock() {
+            Ok(mut c) => (c.applying.take(), c.ahead.take()),
+            Err(_) => (None, None),
+        };
+        // The batch frozen ahead is committed and open: it goes now, while the previous
+        // answer may still be being written. Otherwise that write ends before freezing.
+        let batch = match ahead {
+            Some(batch) => batch,
+            None => {
+                finish(applying.take()).await?;
+                let frozen = self
+                    .freezing(max_items, |store, items, bytes, encode| store.freeze_batch(items, bytes, encode))
+                    .await
+                    .map_err(|e| SyncError::Setup(format!("the store task failed: {e}")))??;
+                match frozen {
+                    Some(batch) => batch,
+                    None => return Ok(Step::Idle),
+                }
+            }
+        };
         let url = join(&self.config.endpoint, crate::BATCH_PATH)?;
-        let answer = self.post(url, &batch.batch_id, batch.body.clone()).await;
+        // While this batch is on the wire: the previous answer is written, then the next
+        // batch is encoded and frozen (at most one ahead; still one request in flight), so
+        // a bulk upload does not pause between sends.
+        let (store, id) = (self.store.clone(), batch.batch_id.clone());
+        let prepare = async {
+            let _ = tokio::task::spawn_blocking(move || store.note_batch_sent(&id)).await;
+            finish(applying).await?;
+            self.freezing(max_items, |store, items, bytes, encode| store.freeze_ahead(items, bytes, encode))
+                .await
+                .map_err(|e| SyncError::Setup(format!("the store task failed: {e}")))
+        };
+        let (answer, prepared) = tokio::join!(self.post(url, &batch.batch_id, batch.body.clone()), prepare);
+        match prepared? {
+            Ok(next) => self.carry_ahead(next),
+            Err(e) => tracing::warn!(error = %e, "could not prepare the next batch ahead; it will be frozen when due"),
+        }
         let (status, headers, body) = match answer {
             Ok(a) => a,
             Err(f) => return Ok(Step::Failed(f)),
         };
         if status == StatusCode::OK {
-            let Some(results) = parse_results(&body, &batch.batch_id, &batch.items) else {
+            let Some((results, interactions)) =
+                parse_results(&body, &batch.batch_id, &batch.items, &batch.interactions)
+            else {
                 return Ok(Step::Failed(Failure {
                     message: "the server's answer was not a result per item".into(),
                     retry_after: None,
@@ -249,8 +327,21 @@ impl Pusher {
                     reached: true,
                 }));
             };
-            self.store.apply_results(&batch.batch_id, &results)?;
-            let settled = results.iter().filter(|r| r.settle != Settle::Retry).count();
+            let settled = results.iter().filter(|r| r.settle != Settle::Retry).count()
+                + interactions.iter().filter(|(_, s)| *s != Settle::Retry).count();
+            // Written while the next batch travels; the next step waits for it before it
+            // freezes anything new, and a replayed answer changes nothing.
+            let store = self.store.clone();
+            let id = batch.batch_id.clone();
+            let applying = tokio::task::spawn_blocking(move || store.apply_answer(&id, &results, &interactions));
+            let unkept = match self.carry.lock() {
+                Ok(mut c) => {
+                    c.applying = Some(applying);
+                    None
+                }
+                Err(_) => Some(applying),
+            };
+            finish(unkept).await?;
             self.grow();
             return Ok(Step::Progress { settled });
         }
@@ -381,11 +472,15 @@ impl Pusher {
                     failures = 0;
                     settled += n;
                     on_progress(n);
-                    self.refresh_status(|s| {
+                    let live = |s: &mut SyncStatus| {
                         s.online = true;
                         s.key_refused = false;
                         s.next_retry_at = None;
-                    });
+                    };
+                    match now_ms() - self.counted_at.load(Ordering::Relaxed) >= COUNT_EVERY_MS {
+                        true => self.refresh_status(live),
+                        false => self.status.send_modify(live),
+                    }
                 }
                 Step::Failed(f) if f.key_refused && end_on_refused_key => {
                     let _ = self.store.record_sync_error(&f.message);
@@ -666,33 +761,72 @@ pub fn read_credentials(text: &str, device_id: Option<&str>) -> Result<(String, 
 
 /// The wire body of a batch: `LeadBatch` with each lead's content hash. Deterministic, so a
 /// resumed bulk upload re-creates the same bytes for the same batch id.
-pub fn encode_batch(device_id: &str, batch_id: &str, items: &[OutboxItem]) -> Result<Vec<u8>, serde_json::Error> {
+pub fn encode_batch(
+    device_id: &str,
+    batch_id: &str,
+    items: &[OutboxItem],
+    interactions: &[Interaction],
+) -> Result<Vec<u8>, serde_json::Error> {
     let batch_id = Uuid::parse_str(batch_id).unwrap_or(Uuid::nil());
-    let items = items.iter().map(|i| LeadVersion::from_lead(i.lead.clone())).collect::<Result<Vec<_>, _>>()?;
-    serde_json::to_vec(&LeadBatch { batch_id, device_id: device_id.to_string(), items })
+    // Each lead is sent in its canonical form, the very bytes its hash is over: the server
+    // checks the hash on what it received without re-encoding the lead.
+    let items = items
+        .iter()
+        .map(|i| {
+            let (lead, hash) = crate::canonical_raw(&serde_json::to_value(&i.lead)?)?;
+            Ok(LeadVersion { lead_id: i.lead.id.clone(), version: i.lead.version, hlc: i.lead.hlc.clone(), hash, lead })
+        })
+        .collect::<Result<Vec<_>, serde_json::Error>>()?;
+    let interactions =
+        interactions.iter().map(|i| InteractionItem::from_interaction(i.clone())).collect::<Result<Vec<_>, _>>()?;
+    serde_json::to_vec(&LeadBatch::<Box<serde_json::value::RawValue>, Interaction> {
+        batch_id,
+        device_id: device_id.to_string(),
+        items,
+        interactions,
+    })
 }
 
-/// Per-item results in request order, exactly one per item, or `None`.
-fn parse_results(body: &[u8], batch_id: &str, items: &[(String, u32)]) -> Option<Vec<ItemSettlement>> {
+/// What the device does with an item the server answered.
+fn settle(status: ItemStatus, reason: Option<String>) -> Settle {
+    match status {
+        ItemStatus::Applied | ItemStatus::Duplicate | ItemStatus::Stale => Settle::Acked,
+        ItemStatus::Rejected => Settle::Parked(reason.unwrap_or_else(|| "rejected".into())),
+        ItemStatus::Deferred => Settle::Retry,
+    }
+}
+
+type Settlements = (Vec<ItemSettlement>, Vec<(String, Settle)>);
+
+/// Per-item results in request order, exactly one per lead item and one per interaction,
+/// or `None`.
+fn parse_results(body: &[u8], batch_id: &str, items: &[(String, u32)], interactions: &[String]) -> Option<Settlements> {
     let resp: BatchResponse = serde_json::from_slice(body).ok()?;
-    if resp.batch_id.to_string() != batch_id || resp.results.len() != items.len() {
+    if resp.batch_id.to_string() != batch_id
+        || resp.results.len() != items.len()
+        || resp.interaction_results.len() != interactions.len()
+    {
         return None;
     }
-    resp.results
+    let leads = resp
+        .results
         .into_iter()
         .zip(items)
         .map(|(r, (id, version))| {
             (r.lead_id == *id && r.version == *version).then(|| ItemSettlement {
-                settle: match r.status {
-                    ItemStatus::Applied | ItemStatus::Duplicate | ItemStatus::Stale => Settle::Acked,
-                    ItemStatus::Rejected => Settle::Parked(r.reason.unwrap_or_else(|| "rejected".into())),
-                    ItemStatus::Deferred => Settle::Retry,
-                },
+                settle: settle(r.status, r.reason),
                 lead_id: r.lead_id,
                 version: r.version,
             })
         })
-        .collect()
+        .collect::<Option<Vec<_>>>()?;
+    let interactions = resp
+        .interaction_results
+        .into_iter()
+        .zip(interactions)
+        .map(|(r, id)| (r.interaction_id == *id).then(|| (r.interaction_id, settle(r.status, r.reason))))
+        .collect::<Option<Vec<_>>>()?;
+    Some((leads, interactions))
 }
 
 /// `Retry-After` as seconds or as an HTTP date.
@@ -792,16 +926,16 @@ mod tests {
             {"lead_id": "a", "version": 1, "status": "applied"},
             {"lead_id": "b", "version": 2, "status": "rejected", "reason": "invalid_lead"}
         ]));
-        let parsed = parse_results(&good, &id.to_string(), &items).unwrap();
+        let parsed = parse_results(&good, &id.to_string(), &items, &[]).unwrap().0;
         assert_eq!(parsed[0].settle, Settle::Acked);
         assert_eq!(parsed[1].settle, Settle::Parked("invalid_lead".into()));
         let short = answer(serde_json::json!([{"lead_id": "a", "version": 1, "status": "applied"}]));
-        assert!(parse_results(&short, &id.to_string(), &items).is_none());
+        assert!(parse_results(&short, &id.to_string(), &items, &[]).is_none());
         let swapped = answer(serde_json::json!([
             {"lead_id": "b", "version": 2, "status": "applied"}, {"lead_id": "a", "version": 1, "status": "applied"}
         ]));
-        assert!(parse_results(&swapped, &id.to_string(), &items).is_none());
-        assert!(parse_results(b"<html>", &id.to_string(), &items).is_none());
-        assert!(parse_results(&good, &Uuid::now_v7().to_string(), &items).is_none());
+        assert!(parse_results(&swapped, &id.to_string(), &items, &[]).is_none());
+        assert!(parse_results(b"<html>", &id.to_string(), &items, &[]).is_none());
+        assert!(parse_results(&good, &Uuid::now_v7().to_string(), &items, &[]).is_none());
     }
 }

@@ -8,6 +8,7 @@
 //! - [`clock`]: the hybrid-logical-clock rules both sides apply ("newest edit wins").
 //! - [`status`]: the backlog and reconcile report the device shows (ts-rs exported).
 //! - `client` (feature `client`, on by default): the device's push loop and bulk upload.
+//! - `content` (feature `client`): downloads the content pack, resumable and hash-checked.
 //!
 //! Delivery is at-least-once with idempotent application: a device may send the same batch
 //! any number of times and the server's state ends up the same. The protocol modules do no
@@ -16,6 +17,8 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod clock;
+#[cfg(feature = "client")]
+pub mod content;
 pub mod signature;
 pub mod status;
 pub mod wire;
@@ -23,8 +26,8 @@ pub mod wire;
 pub use signature::{Secret, SignatureError, SignedHeaders};
 pub use status::{MissingLead, ReconcileReport, SyncStatus};
 pub use wire::{
-    content_hash, BatchResponse, ErrorBody, ItemResult, ItemStatus, LeadBatch, LeadDigest, LeadVersion,
-    ReconcileRequest, ReconcileResponse, ServerVersion,
+    canonical_raw, content_hash, hash_of_canonical, BatchResponse, ErrorBody, InteractionItem, InteractionResult,
+    ItemResult, ItemStatus, LeadBatch, LeadDigest, LeadVersion, ReconcileRequest, ReconcileResponse, ServerVersion,
 };
 
 /// Names the protocol in the `leadtrack-protocol` header of every request and response.

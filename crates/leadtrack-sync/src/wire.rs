@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use leadtrack_domain::Lead;
+use leadtrack_domain::{Interaction, Lead};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -14,12 +14,43 @@ use uuid::Uuid;
 /// same id is the `Idempotency-Key` and the `webhook-id`. `L` is the lead as the device
 /// knows it; the collector reads it as raw JSON so that one bad lead is rejected on its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LeadBatch<L = Lead> {
+pub struct LeadBatch<L = Lead, I = Interaction> {
     /// UUIDv7 minted by the device.
     pub batch_id: Uuid,
     /// The id the device was enrolled under (it selects the signing secret).
     pub device_id: String,
     pub items: Vec<LeadVersion<L>>,
+    /// Interactions (a quote handed out, a brochure shown): append-only, each stored once
+    /// under its own id. Left out of the body when there are none, so a batch of leads only
+    /// is byte for byte what it was before interactions existed.
+    #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
+    pub interactions: Vec<InteractionItem<I>>,
+}
+
+/// One interaction with a lead, whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InteractionItem<I = Interaction> {
+    /// UUID minted on the device.
+    pub interaction_id: String,
+    pub lead_id: String,
+    /// Canonical HLC stamp of when it was recorded.
+    pub hlc: String,
+    /// [`content_hash`] of `interaction`.
+    pub hash: String,
+    pub interaction: I,
+}
+
+impl InteractionItem<Interaction> {
+    pub fn from_interaction(it: Interaction) -> Result<InteractionItem<Interaction>, serde_json::Error> {
+        let hash = content_hash(&serde_json::to_value(&it)?);
+        Ok(InteractionItem {
+            interaction_id: it.id.clone(),
+            lead_id: it.lead_id.clone(),
+            hlc: it.hlc.clone(),
+            hash,
+            interaction: it,
+        })
+    }
 }
 
 /// One saved version of one lead: the whole record, not a patch.
@@ -100,8 +131,12 @@ pub mod reason {
     pub const HLC_CONFLICT: &str = "hlc_conflict";
     /// Deferred: another request held the lead for too long.
     pub const LEAD_BUSY: &str = "lead_busy";
+    /// An interaction with this id but other content is stored: a device bug.
+    pub const ID_CONFLICT: &str = "id_conflict";
+    /// `interaction` is not an interaction this server understands.
+    pub const INVALID_INTERACTION: &str = "invalid_interaction";
 
-    pub const ALL: [&str; 9] = [
+    pub const ALL: [&str; 11] = [
         MALFORMED_ITEM,
         INVALID_LEAD_ID,
         INVALID_HLC,
@@ -111,6 +146,8 @@ pub mod reason {
         CLOCK_SKEW,
         HLC_CONFLICT,
         LEAD_BUSY,
+        ID_CONFLICT,
+        INVALID_INTERACTION,
     ];
 }
 
@@ -145,6 +182,19 @@ pub struct BatchResponse {
     /// Unix milliseconds when the batch was first applied (a replay keeps the first time).
     pub server_time_ms: i64,
     pub results: Vec<ItemResult>,
+    /// One per interaction of the batch, in request order: applied, duplicate or rejected.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interaction_results: Vec<InteractionResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InteractionResult {
+    pub interaction_id: String,
+    pub status: ItemStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// `POST /v1/reconcile`: every lead the device holds (in chunks of at most
@@ -239,12 +289,27 @@ pub mod error_code {
 /// The content hash of a lead: lower-case hex SHA-256 of its canonical JSON ([`canonical_json`]).
 /// Both ends compute it over the JSON value, so key order and whitespace do not matter.
 pub fn content_hash(lead: &Value) -> String {
-    let digest = Sha256::digest(canonical_json(lead));
+    hash_of_canonical(&canonical_json(lead))
+}
+
+/// The content hash of a value already in canonical form (the bytes [`canonical_json`] wrote).
+pub fn hash_of_canonical(canonical: &[u8]) -> String {
+    let digest = Sha256::digest(canonical);
     let mut hex = String::with_capacity(64);
     for b in digest {
         let _ = write!(hex, "{b:02x}");
     }
     hex
+}
+
+/// A value as canonical JSON, ready to embed in a body as is, with its content hash. A
+/// device sends leads this way, so the server can check the hash over the bytes it received
+/// without rebuilding the canonical form.
+pub fn canonical_raw(value: &Value) -> Result<(Box<serde_json::value::RawValue>, String), serde_json::Error> {
+    let bytes = canonical_json(value);
+    let hash = hash_of_canonical(&bytes);
+    let text = String::from_utf8(bytes).map_err(<serde_json::Error as serde::ser::Error>::custom)?;
+    Ok((serde_json::value::RawValue::from_string(text)?, hash))
 }
 
 /// Compact JSON with object keys sorted by their UTF-8 bytes, at every depth. Strings and

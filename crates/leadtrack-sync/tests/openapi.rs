@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use leadtrack_domain::Lead;
+use leadtrack_domain::{Interaction, InteractionKind, Lead};
 use leadtrack_sync::wire::{error_code, reason};
 use leadtrack_sync::*;
 use serde::Serialize;
@@ -133,17 +133,54 @@ fn the_openapi_schemas_have_the_wire_types_fields() {
         detail: Some("d".into()),
         current: Some(current.clone()),
     };
+    let it = InteractionItem::from_interaction(Interaction {
+        id: "0190f2aa-0000-7000-8000-0000000000a1".into(),
+        lead_id: item.lead_id.clone(),
+        kind: InteractionKind::Quote,
+        at: 1,
+        hlc: item.hlc.clone(),
+        by_user: Some("u1".into()),
+        by_name: "Ada".into(),
+        summary: "Quote Q-1".into(),
+        detail: json!({"quote_id": "q1"}),
+    })
+    .unwrap();
     let digest =
         LeadDigest { lead_id: item.lead_id.clone(), version: 3, hash: item.hash.clone(), hlc: Some(item.hlc.clone()) };
     matches_schema(
         &doc,
         "LeadBatch",
-        &LeadBatch::<Lead> { batch_id: Uuid::nil(), device_id: "d".into(), items: vec![] },
+        &LeadBatch::<Lead> {
+            batch_id: Uuid::nil(),
+            device_id: "d".into(),
+            items: vec![item.clone()],
+            interactions: vec![it.clone()],
+        },
     );
+    matches_schema(&doc, "InteractionItem", &it);
+    matches_schema(&doc, "Interaction", &it.interaction);
+    let it_result = InteractionResult {
+        interaction_id: it.interaction_id.clone(),
+        status: ItemStatus::Rejected,
+        reason: Some(reason::ID_CONFLICT.into()),
+        detail: Some("d".into()),
+    };
+    matches_schema(&doc, "InteractionResult", &it_result);
+    let kinds: BTreeSet<String> = InteractionKind::ALL.iter().map(|k| k.as_str().to_string()).collect();
+    assert_eq!(strings(&schema(&doc, "Interaction")["properties"]["kind"]["enum"]), kinds);
     matches_schema(&doc, "LeadVersion", &item);
     matches_schema(&doc, "ItemResult", &result);
     matches_schema(&doc, "ServerVersion", &current);
-    matches_schema(&doc, "BatchResponse", &BatchResponse { batch_id: Uuid::nil(), server_time_ms: 1, results: vec![] });
+    matches_schema(
+        &doc,
+        "BatchResponse",
+        &BatchResponse {
+            batch_id: Uuid::nil(),
+            server_time_ms: 1,
+            results: vec![result.clone()],
+            interaction_results: vec![it_result],
+        },
+    );
     matches_schema(&doc, "ReconcileRequest", &ReconcileRequest { device_id: "d".into(), leads: vec![] });
     matches_schema(&doc, "LeadDigest", &digest);
     let answer = ReconcileResponse {

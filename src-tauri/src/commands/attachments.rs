@@ -29,12 +29,12 @@ pub async fn attachments_add(state: State<'_, AppState>, request: Request<'_>) -
 
 #[tauri::command]
 pub async fn attachments_list(state: State<'_, AppState>, id: String) -> Result<Vec<Attachment>> {
-    blocking(&state, move |s| Ok(s.attachments(&id)?)).await
+    blocking(&state, move |s| Ok(s.attachments_as(&session::viewer(s)?, &id)?)).await
 }
 
 /// The attachment's bytes as an `ArrayBuffer`, checked against their hash.
 #[tauri::command]
 pub async fn attachments_get(state: State<'_, AppState>, id: String) -> Result<Response> {
-    let (_, data) = blocking(&state, move |s| Ok(s.attachment_bytes(&id)?)).await?;
+    let (_, data) = blocking(&state, move |s| Ok(s.attachment_bytes_as(&session::viewer(s)?, &id)?)).await?;
     Ok(Response::new(data))
 }

@@ -1,5 +1,8 @@
-use leadtrack_domain::{Lead, LeadInput, LeadQuery, LeadSummary, LeadVersion, MergeChoice};
+use leadtrack_domain::{
+    AuditEntry, AuditQuery, Interaction, Lead, LeadInput, LeadQuery, LeadSummary, LeadVersion, MergeChoice,
+};
 use leadtrack_export::ExportFormat;
+use leadtrack_store::{AssignProposal, Assignment};
 use tauri::{AppHandle, Runtime, State};
 
 use super::{blocking, session};
@@ -29,24 +32,30 @@ pub async fn leads_update<R: Runtime>(
 
 #[tauri::command]
 pub async fn leads_get(state: State<'_, AppState>, id: String) -> Result<Lead> {
-    blocking(&state, move |s| Ok(s.lead(&id)?)).await
+    blocking(&state, move |s| Ok(s.lead_as(&session::viewer(s)?, &id)?)).await
 }
 
 /// The lead this show already has for exactly this badge payload, if any: `event` and `raw`
 /// keep the JavaScript argument names the same as the Rust ones.
 #[tauri::command]
 pub async fn leads_find_by_badge(state: State<'_, AppState>, event: String, raw: String) -> Result<Option<Lead>> {
-    blocking(&state, move |s| Ok(s.lead_by_badge(&event, &raw)?)).await
+    blocking(&state, move |s| Ok(s.lead_by_badge_as(&session::viewer(s)?, &event, &raw)?)).await
 }
 
 #[tauri::command]
 pub async fn leads_search(state: State<'_, AppState>, query: LeadQuery) -> Result<Vec<LeadSummary>> {
-    blocking(&state, move |s| Ok(s.search_leads(&query)?)).await
+    blocking(&state, move |s| Ok(s.search_leads_as(&session::viewer(s)?, &query)?)).await
+}
+
+/// What happened with the lead after capture (quotes, materials, calls…), newest first.
+#[tauri::command]
+pub async fn leads_interactions(state: State<'_, AppState>, id: String) -> Result<Vec<Interaction>> {
+    blocking(&state, move |s| Ok(s.lead_interactions_as(&session::viewer(s)?, &id)?)).await
 }
 
 #[tauri::command]
 pub async fn leads_versions(state: State<'_, AppState>, id: String) -> Result<Vec<LeadVersion>> {
-    blocking(&state, move |s| Ok(s.lead_versions(&id)?)).await
+    blocking(&state, move |s| Ok(s.lead_versions_as(&session::viewer(s)?, &id)?)).await
 }
 
 /// Merges `absorbed` into `survivor` with the rep's per-field `choice`; returns the survivor.
@@ -69,7 +78,7 @@ pub async fn leads_merge<R: Runtime>(
 /// Other leads of the same show with this lead's email or phone: likely the same visitor.
 #[tauri::command]
 pub async fn leads_duplicates(state: State<'_, AppState>, id: String) -> Result<Vec<LeadSummary>> {
-    blocking(&state, move |s| Ok(s.possible_duplicates(&id)?)).await
+    blocking(&state, move |s| Ok(s.possible_duplicates_as(&session::viewer(s)?, &id)?)).await
 }
 
 /// Where an export was written, how many leads it holds and its size.
@@ -92,11 +101,16 @@ pub async fn leads_export<R: Runtime>(
     query: LeadQuery,
 ) -> Result<Option<ExportedFile>> {
     let show = query.event_id.clone();
-    let label = blocking(&state, move |s| Ok(show.map(|id| s.event(&id)).transpose()?.map(|e| e.tag))).await?;
+    // Signed in before the dialog opens, so nobody picks a file for an export they cannot make.
+    let label = blocking(&state, move |s| {
+        session::viewer(s)?;
+        Ok(show.map(|id| s.event(&id)).transpose()?.map(|e| e.tag))
+    })
+    .await?;
     let file_name = format.file_name(label.as_deref().unwrap_or(""));
     let Some(path) = save_dialog::choose(&app, &window, format, &file_name).await? else { return Ok(None) };
     let written = blocking(&state, move |s| {
-        let leads = s.export_leads(&query)?;
+        let leads = s.export_leads_as(&session::viewer(s)?, &query)?;
         let bytes = leadtrack_export::export(format, &leads).map_err(|e| {
             tracing::error!(error = %e, "export failed");
             IpcError::new(IpcErrorKind::Internal, "The export could not be built; see the log.")
@@ -110,4 +124,35 @@ pub async fn leads_export<R: Runtime>(
     })
     .await?;
     Ok(Some(written))
+}
+
+/// A manager gives leads to people (bulk "Assign to…", or an accepted proposal). Each
+/// assignee's window hears `leads://assigned`.
+#[tauri::command]
+pub async fn leads_assign<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    assignments: Vec<Assignment>,
+) -> Result<Vec<Lead>> {
+    let changed = blocking(&state, move |s| Ok(s.assign_leads(&session::viewer(s)?, &assignments)?)).await?;
+    for lead in &changed {
+        events::leads_changed(&app, &lead.id);
+    }
+    events::leads_assigned(&app, &changed);
+    Ok(changed)
+}
+
+/// The automatic rule's proposal for the unassigned leads (of one show when given); saves nothing.
+#[tauri::command]
+pub async fn leads_propose_assignments(
+    state: State<'_, AppState>,
+    event_id: Option<String>,
+) -> Result<Vec<AssignProposal>> {
+    blocking(&state, move |s| Ok(s.propose_assignments(&session::viewer(s)?, event_id.as_deref())?)).await
+}
+
+/// The audit log for a manager.
+#[tauri::command]
+pub async fn audit_list(state: State<'_, AppState>, query: AuditQuery) -> Result<Vec<AuditEntry>> {
+    blocking(&state, move |s| Ok(s.audit_log(&session::viewer(s)?, &query)?)).await
 }

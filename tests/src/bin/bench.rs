@@ -42,6 +42,48 @@ fn main() {
         }
         return;
     }
+    // `--only-followup`: just the follow-up figures.
+    if args.iter().any(|a| a == "--only-followup") {
+        for (k, v) in &followup() {
+            println!("{k:<34} {v:>14.2}");
+        }
+        return;
+    }
+    // `--only-quotes`: just the estimator figures.
+    if args.iter().any(|a| a == "--only-quotes") {
+        for (k, v) in &quote_estimate() {
+            println!("{k:<34} {v:>14.2}");
+        }
+        return;
+    }
+    // `--only-visibility`: just what the viewer rule costs the lead list (issue 8).
+    if args.iter().any(|a| a == "--only-visibility") {
+        for (k, v) in &visibility() {
+            println!("{k:<34} {v:>14.2}");
+        }
+        return;
+    }
+    // `--only-dashboard`: just the dashboard figures (issue 8).
+    if args.iter().any(|a| a == "--only-dashboard") {
+        for (k, v) in &dashboard() {
+            println!("{k:<34} {v:>14.2}");
+        }
+        return;
+    }
+    // `--only-content`: just the content-pack import figure (issue 7).
+    if args.iter().any(|a| a == "--only-content") {
+        for (k, v) in &content_import() {
+            println!("{k:<34} {v:>14.2}");
+        }
+        return;
+    }
+    // `--only-pdf`: just the quote handout figures.
+    if args.iter().any(|a| a == "--only-pdf") {
+        for (k, v) in &quote_pdf() {
+            println!("{k:<34} {v:>14.2}");
+        }
+        return;
+    }
     let leads: u64 = std::env::var("LEADTRACK_BENCH_LEADS").ok().and_then(|v| v.parse().ok()).unwrap_or(LEADS);
     let mut summary: BTreeMap<String, f64> = BTreeMap::new();
     let dir = tempfile::tempdir().expect("temp dir");
@@ -121,6 +163,22 @@ fn main() {
     let (xlsx_ms, csv_ms) = exports();
     summary.insert("export_xlsx_10k_ms".into(), xlsx_ms);
     summary.insert("export_csv_10k_ms".into(), csv_ms);
+    eprintln!("bench: quote estimates…");
+    summary.extend(quote_estimate());
+    eprintln!("bench: quote handout PDFs…");
+    summary.extend(quote_pdf());
+
+    eprintln!("bench: follow-up tasks…");
+    summary.extend(followup());
+
+    eprintln!("bench: content pack import…");
+    summary.extend(content_import());
+
+    eprintln!("bench: the viewer rule on the lead list…");
+    summary.extend(visibility());
+
+    eprintln!("bench: the dashboard over 100,000 leads and 300,000 tasks…");
+    summary.extend(dashboard());
 
     eprintln!("bench: bulk upload of {SYNCED} leads to a local collector…");
     match sync_push() {
@@ -537,4 +595,341 @@ async fn bare_postgres(
         db.batch_execute("COMMIT").await.map_err(e)?;
     }
     Ok(t.elapsed().as_secs_f64())
+}
+
+/// The estimator on the shipped sample pricebook: a 5-line quote (tiers, options, a
+/// formulation product, shipping), 20,000 times after a warm-up. `quote_estimate_us` is the
+/// median of one whole quote, `quote_estimate_p99_us` its 99th percentile.
+fn quote_estimate() -> BTreeMap<String, f64> {
+    use leadtrack_domain::quote::{estimate, EstimateRequest, LineRequest};
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/pricebooks/sample-pricebook.csv"))
+        .expect("sample pricebook");
+    let sheet = leadtrack_sheet::read(&bytes, "sample-pricebook.csv").expect("sheet");
+    let (pb, errors) = leadtrack_domain::pricebook_import::from_rows(
+        &sheet.headers,
+        sheet.rows.iter().map(|r| (r.number as u32, r.cells.as_slice())),
+    );
+    let pb = pb.unwrap_or_else(|| panic!("sample pricebook: {errors:?}"));
+    let line = |sku: &str, qty: u32, options: &[&str]| LineRequest {
+        sku: sku.into(),
+        qty,
+        options: options.iter().map(|o| o.to_string()).collect(),
+        ..LineRequest::default()
+    };
+    let request = EstimateRequest {
+        lines: vec![
+            line("MUG-350", 2500, &["PRINT1", "GIFTBOX"]),
+            line("BTL-500", 5000, &["LASER", "PANTONE"]),
+            line("TOTE-CN", 200, &["SCREEN"]),
+            line("SERUM-30", 12_000, &["BOXPRINT"]),
+            line("MUG-350", 20_000, &["WRAP"]),
+        ],
+        shipping_method: Some("Sea".into()),
+        destination: Some("EU".into()),
+        shipping_days: None,
+    };
+    for _ in 0..1_000 {
+        std::hint::black_box(estimate(&pb, &request).expect("estimate"));
+    }
+    let mut us = Vec::with_capacity(20_000);
+    for _ in 0..20_000 {
+        let t = Instant::now();
+        std::hint::black_box(estimate(std::hint::black_box(&pb), &request).expect("estimate"));
+        us.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    BTreeMap::from([
+        ("quote_estimate_us".to_string(), pct(&mut us, 50.0)),
+        ("quote_estimate_p99_us".to_string(), pct(&mut us, 99.0)),
+    ])
+}
+
+/// A 64 MB content pack (eight 8 MB PDFs of incompressible bytes) imported from a folder into a
+/// fresh store: read, size/SHA-256/magic checked, written durably into the cache, switched in one
+/// transaction. Best of three, each into a new data folder so nothing is cached yet.
+/// `pdf_20mb_first_page_ms` (click to first page in the real window) is not measured here.
+fn content_import() -> BTreeMap<String, f64> {
+    use leadtrack_content::import::Folder;
+    const FILES: usize = 8;
+    const SIZE: usize = 8 * 1024 * 1024;
+    let pack = tempfile::tempdir().expect("temp dir");
+    let mut items = Vec::new();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for f in 0..FILES {
+        let mut bytes = b"%PDF-1.4\n".to_vec();
+        while bytes.len() < SIZE {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+        let path = format!("file-{f}.pdf");
+        std::fs::write(pack.path().join(&path), &bytes).expect("write pack file");
+        items.push(serde_json::json!({ "id": format!("f{f}"), "title": path, "kind": "pdf", "language": "en",
+            "path": path, "sha256": leadtrack_content::sha256_hex(&bytes), "size": bytes.len() }));
+    }
+    let manifest = serde_json::json!({ "format": 1, "pack_version": "bench", "items": items });
+    std::fs::write(pack.path().join(leadtrack_content::MANIFEST_FILE), manifest.to_string()).expect("manifest");
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let data = tempfile::tempdir().expect("temp dir");
+        let store = leadtrack_store::Store::open(data.path()).expect("store");
+        let t = Instant::now();
+        let mut source = Folder::open(pack.path()).expect("pack");
+        store.install_content_pack(&mut source, "folder").expect("import");
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let mb = (FILES * SIZE) as f64 / (1024.0 * 1024.0);
+    BTreeMap::from([("pack_import_mb_per_s".to_string(), mb / best)])
+}
+
+/// A 10-line quote handout with Chinese text (visitor, company, products), rendered 30 times
+/// after one warm-up render (which also parses the embedded fonts: `quote_pdf_first_ms`).
+/// `quote_pdf_ms` is the median, `quote_pdf_bytes` the file size.
+fn quote_pdf() -> BTreeMap<String, f64> {
+    use leadtrack_pdf::{Branding, HandoutLabels, HandoutLine, Paper, QuoteHandout, RepContact};
+    let lines = (1..=10)
+        .map(|i| HandoutLine {
+            product: format!("定制包装盒 型号 PX-{i:03} (Kraft mailer, 2-colour print)"),
+            qty_text: format!("{} pcs", i * 1_000),
+            unit_range_text: format!("¥{}.20 – ¥{}.80", i, i + 1),
+            total_range_text: format!("¥{},200 – ¥{},800", i * 1_000, (i + 1) * 1_000),
+            lead_time_text: format!("{}–{} days", 15 + i, 20 + i),
+        })
+        .collect();
+    let quote = QuoteHandout {
+        paper: Paper::A4,
+        branding: Branding { company_name: "Acme Packaging GmbH".into(), logo_png: None, primary_color: [11, 92, 173] },
+        visitor_name: "王伟".into(),
+        visitor_company: "深圳市华强电子有限公司".into(),
+        show_name: "中国进出口商品交易会 2026".into(),
+        quote_id: "Q-2026-0042".into(),
+        created_on: "2026-11-23".into(),
+        lines,
+        total_range_text: "¥55,200 – ¥66,800".into(),
+        lead_time_text: "25–30 days".into(),
+        valid_until_text: "2026-12-23".into(),
+        notes: "价格为深圳离岸价。样品在设计确认后 7 天内寄出。".into(),
+        promo_code: Some("CANTON26-WW".into()),
+        rep: RepContact { name: "Lena Fischer".into(), title: "Key Account Manager".into(), email: "lena@acme.example".into(), phone: "+49 30 1234567".into() },
+        qr_payload: "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lena Fischer\r\nTEL:+49 30 1234567\r\nEMAIL:lena@acme.example\r\nEND:VCARD".into(),
+        disclaimer: "Ballpark estimate for discussion at the show, not an offer.".into(),
+        labels: HandoutLabels::english(),
+        rtl: false,
+    };
+    let t = Instant::now();
+    let bytes = leadtrack_pdf::render_quote_handout(&quote).expect("render");
+    let first_ms = t.elapsed().as_secs_f64() * 1e3;
+    let mut times: Vec<f64> = (0..30)
+        .map(|_| {
+            let t = Instant::now();
+            leadtrack_pdf::render_quote_handout(&quote).expect("render");
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    BTreeMap::from([
+        ("quote_pdf_first_ms".to_string(), first_ms),
+        ("quote_pdf_ms".to_string(), pct(&mut times, 50.0)),
+        ("quote_pdf_bytes".to_string(), bytes.len() as f64),
+    ])
+}
+
+/// Follow-up: a graded save (lead + its playbook tasks + alert) against the same save ungraded,
+/// and a rep's Today list, reminders and calendar when the booth holds 20,000 A/B/C leads
+/// (about 50,000 tasks) shared by 10 reps.
+fn followup() -> BTreeMap<String, f64> {
+    use leadtrack_domain::{Grade, Role};
+    const FOLLOWUP_LEADS: u64 = 20_000;
+    const REPS: u64 = 10;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, event, first) = booth(dir.path());
+    let mut reps = vec![first];
+    for i in 1..REPS {
+        reps.push(store.create_user(&format!("Rep {i}"), "", Role::Rep).expect("rep"));
+    }
+    let grades = [Grade::A, Grade::B, Grade::C];
+    for (i, rep) in reps.iter().enumerate() {
+        let batch = (0..FOLLOWUP_LEADS / REPS)
+            .map(|n| {
+                let n = i as u64 * 1_000_000 + n;
+                leadtrack_domain::LeadInput { grade: Some(grades[(n % 3) as usize]), ..sample_lead(&event.id, n) }
+            })
+            .collect();
+        store.create_leads(batch, &rep.id).expect("seed graded leads");
+    }
+    let mut graded = Vec::new();
+    let mut plain = Vec::new();
+    for n in 0..300u64 {
+        std::thread::sleep(PACE);
+        let input = sample_lead(&event.id, 9_000_000 + n);
+        let t = Instant::now();
+        store
+            .create_lead(leadtrack_domain::LeadInput { grade: Some(Grade::A), ..input.clone() }, &reps[0].id)
+            .expect("save");
+        graded.push(t.elapsed().as_secs_f64() * 1e6);
+        std::thread::sleep(PACE);
+        let t = Instant::now();
+        store.create_lead(input, &reps[0].id).expect("save");
+        plain.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    let now = leadtrack_store::now_ms();
+    let mut today = Vec::new();
+    let mut count = 0;
+    for _ in 0..50 {
+        let t = Instant::now();
+        count = store.tasks_for_user(&reps[1].id, now).expect("today").len();
+        today.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let t = Instant::now();
+    store.take_reminders(&reps[1].id, now).expect("reminders");
+    let reminders_ms = t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
+    let ics = store.tasks_ics(&reps[1].id, now).expect("ics");
+    let ics_ms = t.elapsed().as_secs_f64() * 1e3;
+    assert!(ics.contains("BEGIN:VEVENT"));
+    let mut out = BTreeMap::new();
+    out.insert("followup_graded_save_p50_us".into(), pct(&mut graded, 50.0));
+    out.insert("followup_ungraded_save_p50_us".into(), pct(&mut plain, 50.0));
+    out.insert("followup_today_p95_ms".into(), pct(&mut today, 95.0));
+    out.insert("followup_today_tasks".into(), count as f64);
+    out.insert("followup_first_reminders_ms".into(), reminders_ms);
+    out.insert("followup_ics_ms".into(), ics_ms);
+    out
+}
+
+/// The viewer rule's cost on the lead list: 100,000 leads captured by 10 reps (one in 50
+/// assigned to someone else), searched unscoped (`search_leads`, what the list did before
+/// sign-in), as a manager (sees all) and as a rep (SQL filter `captured_by = me OR
+/// assigned_to = me`), with text and without (browse), the same queries each time.
+fn visibility() -> BTreeMap<String, f64> {
+    use leadtrack_domain::{Role, Viewer};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, event, first) = booth(dir.path());
+    let mut reps = vec![first];
+    for i in 1..10 {
+        reps.push(store.create_user(&format!("Rep {i}"), "", Role::Rep).expect("rep"));
+    }
+    let manager = store.create_user("Manager", "", Role::Manager).expect("manager");
+    let leads: u64 = std::env::var("LEADTRACK_BENCH_LEADS").ok().and_then(|v| v.parse().ok()).unwrap_or(LEADS);
+    let mut n = 0;
+    while n < leads {
+        let rep = &reps[(n / 1_000 % 10) as usize];
+        let chunk: Vec<_> = (n..(n + 1_000).min(leads)).map(|i| sample_lead(&event.id, i)).collect();
+        n += chunk.len() as u64;
+        store.create_leads(chunk, &rep.id).expect("seed");
+    }
+    let every = store.search_leads(&LeadQuery { limit: Some(5_000), ..LeadQuery::default() }).expect("list");
+    let boss = Viewer::of(&manager);
+    let moves: Vec<_> = every
+        .iter()
+        .step_by(50)
+        .enumerate()
+        .map(|(i, l)| leadtrack_store::Assignment { lead_id: l.id.clone(), user_id: reps[i % 10].id.clone() })
+        .collect();
+    store.assign_leads(&boss, &moves).expect("assign");
+    store.index_pending().expect("index");
+    store.checkpoint().expect("checkpoint");
+
+    let rep = Viewer::of(&reps[3]);
+    let texts = ["华强照明", "پارس", "Lichtwerk", "visitor4242", "明亮", "James 99", "رضا", ""];
+    let run = |who: Option<&Viewer>| {
+        let mut ms = Vec::with_capacity(SEARCHES);
+        for i in 0..SEARCHES {
+            let q = LeadQuery { text: texts[i % texts.len()].to_string(), limit: Some(200), ..LeadQuery::default() };
+            let t = Instant::now();
+            match who {
+                Some(v) => store.search_leads_as(v, &q).expect("search"),
+                None => store.search_leads(&q).expect("search"),
+            };
+            ms.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        ms
+    };
+    let (mut unscoped, mut as_manager, mut as_rep) = (run(None), run(Some(&boss)), run(Some(&rep)));
+    BTreeMap::from([
+        ("search_unscoped_p50_ms".into(), pct(&mut unscoped, 50.0)),
+        ("search_manager_p50_ms".into(), pct(&mut as_manager, 50.0)),
+        ("search_rep_p50_ms".into(), pct(&mut as_rep, 50.0)),
+        ("search_rep_p95_ms".into(), pct(&mut as_rep, 95.0)),
+    ])
+}
+
+/// The dashboard over a big show: 100,000 leads by 10 reps (grades, statuses, countries,
+/// titles and interests varied), 300,000 follow-up tasks and 50,000 calls, read as a manager
+/// (the whole show) and as one rep (their tenth), in one snapshot each.
+fn dashboard() -> BTreeMap<String, f64> {
+    use leadtrack_domain::{Role, Viewer};
+    const DASH_LEADS: u64 = 100_000;
+    const TASKS_PER_LEAD: u64 = 3;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, event, first) = booth(dir.path());
+    let mut reps = vec![first];
+    for i in 1..10 {
+        reps.push(store.create_user(&format!("Rep {i}"), "", Role::Rep).expect("rep"));
+    }
+    let manager = store.create_user("Manager", "", Role::Manager).expect("manager");
+    for (i, rep) in reps.iter().enumerate() {
+        let per = DASH_LEADS / reps.len() as u64;
+        for chunk in (0..per).collect::<Vec<_>>().chunks(5_000) {
+            let batch = chunk.iter().map(|n| sample_lead(&event.id, i as u64 * 1_000_000 + n)).collect();
+            store.create_leads(batch, &rep.id).expect("seed");
+        }
+    }
+    // Grades, statuses, regions, capture times, tasks and touches written directly: the
+    // figures need their variety, not the save path's cost.
+    {
+        let mut c = Connection::open(store.path()).expect("open");
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).expect("tx");
+        tx.execute_batch(
+            "UPDATE leads SET
+                grade = CASE seq % 5 WHEN 0 THEN 'A' WHEN 1 THEN 'B' WHEN 2 THEN 'C' WHEN 3 THEN 'D' ELSE NULL END,
+                status = CASE seq % 11 WHEN 0 THEN 'won' WHEN 1 THEN 'lost' WHEN 2 THEN 'quoted'
+                         WHEN 3 THEN 'opportunity' WHEN 4 THEN 'contacted' ELSE 'new' END,
+                country = CASE seq % 4 WHEN 0 THEN 'CN' WHEN 1 THEN 'DE' WHEN 2 THEN 'IR' ELSE 'US' END,
+                title = CASE seq % 3 WHEN 0 THEN 'Buyer' WHEN 1 THEN 'Engineer' ELSE 'Director' END,
+                created_at = 1779606000000 + (seq % 2880) * 60000;",
+        )
+        .expect("vary leads");
+        {
+            let mut task = tx
+                .prepare(
+                    "INSERT INTO tasks (id, lead_id, kind, due_at, status, created_at)
+                     SELECT printf('t%d-%d', seq, ?1), id, 'call', created_at + ?1 * 86400000,
+                            CASE (seq + ?1) % 3 WHEN 0 THEN 'done' ELSE 'open' END, created_at FROM leads",
+                )
+                .expect("prepare tasks");
+            for k in 0..TASKS_PER_LEAD {
+                task.execute([k as i64]).expect("tasks");
+            }
+        }
+        tx.execute_batch(
+            "INSERT INTO interactions (id, lead_id, kind, at, by_user, detail_json)
+             SELECT 'i' || seq, id, 'call', created_at + (seq % 97) * 3600000, captured_by, '{}'
+             FROM leads WHERE seq % 2 = 0;",
+        )
+        .expect("touches");
+        tx.commit().expect("commit");
+    }
+    store.checkpoint().expect("checkpoint");
+    if let Some(keep) = std::env::var_os("LEADTRACK_BENCH_KEEP_DB") {
+        std::fs::copy(store.path(), keep).expect("keep the dashboard database");
+    }
+    let now = 1_779_800_000_000;
+    let mut as_manager = Vec::new();
+    let mut as_rep = Vec::new();
+    let mut total = 0;
+    for _ in 0..30 {
+        let t = Instant::now();
+        let d = store.dashboard_as(&Viewer::of(&manager), Some(&event.id), now).expect("dashboard");
+        as_manager.push(t.elapsed().as_secs_f64() * 1e3);
+        total = d.total_leads;
+        let t = Instant::now();
+        store.dashboard_as(&Viewer::of(&reps[3]), Some(&event.id), now).expect("dashboard");
+        as_rep.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let mut out = BTreeMap::new();
+    out.insert("dashboard_p95_ms".into(), pct(&mut as_manager, 95.0));
+    out.insert("dashboard_p50_ms".into(), pct(&mut as_manager, 50.0));
+    out.insert("dashboard_rep_p95_ms".into(), pct(&mut as_rep, 95.0));
+    out.insert("dashboard_leads".into(), total as f64);
+    out
 }

@@ -95,7 +95,11 @@ source: LeadSource,
 /**
  * Scanned from an id-only badge the attendee list has not named yet.
  */
-to_reconcile: boolean, attendee_id: string | null, updated_at: number, };
+to_reconcile: boolean, attendee_id: string | null, updated_at: number, 
+/**
+ * Who follows the lead up, when a manager assigned it.
+ */
+assigned_to_name?: string, };
 export type MergeSide = "survivor" | "absorbed";
 export type MergeChoice = { company?: MergeSide, name?: MergeSide, title?: MergeSide, phone?: MergeSide, email?: MergeSide, country?: MergeSide, grade?: MergeSide, key_needs?: MergeSide, next_action?: MergeSide, 
 /**
@@ -130,6 +134,16 @@ lead_id: string,
  * Set on the two versions a merge saves: the survivor's and the absorbed lead's.
  */
 merge?: MergeNote, };
+export type InteractionKind = "scan" | "material_shown" | "material_shared" | "quote" | "call" | "email" | "note" | "task_done" | "assigned";
+export type Interaction = { id: string, lead_id: string, kind: InteractionKind, at: number, 
+/**
+ * Hybrid logical clock stamp: orders interactions across devices.
+ */
+hlc: string, by_user: string | null, 
+/**
+ * The user's display name at read time ("" when unknown).
+ */
+by_name: string, summary: string, detail: Record<string, unknown>, };
 export type LeadQuery = { text: string, event_id: string | null, grade: Grade | null, status: LeadStatus | null, captured_by: string | null, 
 /**
  * `Some(true)`: only leads waiting for the attendee list.
@@ -146,9 +160,35 @@ limit: number | null, };
 export type FieldError = { field: string, code: string, message: string, };
 export type IpcErrorKind = "validation" | "not_found" | "storage" | "too_new" | "forbidden" | "internal";
 export type IpcError = { kind: IpcErrorKind, message: string, fields: Array<FieldError>, };
-export type Session = { user: User | null, event: Event | null, };
+export type Session = { user: User | null, event: Event | null, idle_lock_minutes: number, };
 export type AppInfo = { version: string, data_dir: string, };
 export type LeadsChanged = { id: string, };
+export type LeadsAssigned = { lead_ids: Array<string>, assignee: string, };
+export type SignInUser = { id: string, name: string, role: Role, has_secret: boolean, };
+export type AssignProfile = { 
+/**
+ * Country codes the rep covers.
+ */
+regions: Array<string>, 
+/**
+ * Interest tags (products) the rep knows.
+ */
+interests: Array<string>, 
+/**
+ * Languages the rep speaks (`en`, `zh`, `fa`).
+ */
+languages: Array<string>, };
+export type AssignReason = "region" | "interest" | "language" | "conversion" | "workload";
+export type TeamMember = { id: string, name: string, email: string, role: Role, has_secret: boolean, 
+/**
+ * Wrong guesses lock the person out until then (unix ms; 0 when not locked).
+ */
+locked_until: number, profile: AssignProfile, };
+export type Assignment = { lead_id: string, user_id: string, };
+export type AssignProposal = { lead_id: string, lead_name: string, company: string, user_id: string, user_name: string, reasons: Array<AssignReason>, };
+export type AuditAction = "signed_in" | "signed_out" | "sign_in_failed" | "viewed" | "exported" | "assigned" | "edited" | "merged" | "team_changed";
+export type AuditEntry = { seq: number, at: number, user_id: string | null, user_name: string, action: AuditAction, lead_id: string | null, detail: Record<string, unknown>, };
+export type AuditQuery = { user_id: string | null, action: AuditAction | null, limit: number | null, };
 export type AttachmentKind = "card" | "person" | "drawing" | "voice";
 export type Attachment = { id: string, lead_id: string, kind: AttachmentKind, mime: string, 
 /**
@@ -403,26 +443,305 @@ newer_on_server: Array<string>,
  */
 parked: Array<MissingLead>, };
 export type UploadProgress = { done: number, total: number, };
+export type MaterialKind = "pdf" | "image" | "video" | "markdown";
+export type Material = { id: string, title: string, kind: MaterialKind, language: string, tags: Array<string>, sha256: string, bytes: number, mime: string, public_url: string | null, pack_version: string, };
+export type ContentPack = { version: string, 
+/**
+ * download | folder | zip | demo
+ */
+origin: string, installed_at: number, items: number, bytes: number, };
+export type MaterialQuery = { 
+/**
+ * Matches the title, the tags and a Markdown page's text.
+ */
+text: string, language: string | null, kind: MaterialKind | null, };
+export type DownloadProgress = { files_done: number, files_total: number, bytes_done: number, bytes_total: number, };
+export type TaskKind = "email" | "call" | "webinar_invite" | "check_in" | "marketing_list" | "second_touch";
+export type RuleStep = { 
+/**
+ * Days after grading (0: the same moment).
+ */
+offset_days: number, 
+/**
+ * Due no later than this many hours after grading, whatever the day offset says.
+ */
+within_hours: number | null, kind: TaskKind, 
+/**
+ * The email template offered for the draft ("" for none).
+ */
+template: string, };
+export type FollowUpRules = { a: Array<RuleStep>, b: Array<RuleStep>, c: Array<RuleStep>, d: Array<RuleStep>, };
+export type TaskStatus = "open" | "done" | "cancelled";
+export type Urgency = "overdue" | "today" | "upcoming";
+export type FollowUpTask = { id: string, lead_id: string, lead_name: string, lead_company: string, lead_email: string, lead_phone: string, event_id: string, event_name: string, 
+/**
+ * The show's IANA time zone: due times are shown in it.
+ */
+time_zone: string, kind: TaskKind, 
+/**
+ * The grade whose rules made it (`None`: added by hand).
+ */
+grade: Grade | null, template: string, 
+/**
+ * The rule's due time.
+ */
+due_at: number, snoozed_until: number | null, status: TaskStatus, done_at: number | null, 
+/**
+ * For open tasks: where it stands at read time (by the snoozed time if snoozed).
+ */
+urgency: Urgency | null, };
+export type ReminderState = "due" | "overdue";
+export type Alert = { id: string, kind: string, lead_id: string, message: string, created_at: number, };
+export type MergeFields = { name: string, company: string, show: string, interests: string, key_needs: string, materials_shown: string, quote_range: string, rep_name: string, };
+export type EmailTemplate = { 
+/**
+ * `a_thank_you`, `b_intro`, … or a situation (`signed_at_show`, `terms_not_agreed`,
+ * `samples_requested`, `casual_visitor`).
+ */
+id: string, 
+/**
+ * `en`, `zh-CN` or `fa`.
+ */
+locale: string, subject: string, body: string, };
+export type Draft = { to: string, subject: string, body: string, };
+export type TodayTasks = { tasks: Array<FollowUpTask>, overdue: number, };
+export type DraftView = { draft: Draft, fields: MergeFields, template_id: string, };
+export type SavedFile = { path: string, };
+export type TaskOutcome = "done" | "called";
+export type Reminder = { task: FollowUpTask, state: ReminderState, 
+/**
+ * Whether the desktop notification was shown (else only the in-app toast).
+ */
+notified: boolean, };
+export type AlertShown = { alert: Alert, notified: boolean, };
+export type BelowMoq = "price_at_moq" | "refuse";
+export type Tier = { min_qty: number, unit_low: number, unit_high: number, };
+export type Widen = { "kind": "absolute", low: number, high: number, } | { "kind": "percent", low_bp: number, high_bp: number, };
+export type ProductOption = { code: string, name: string, widen: Widen, };
+export type Ingredient = { name: string, 
+/**
+ * Cost of one unit of the ingredient (one kg, one litre), minor units.
+ */
+cost_per_unit_minor: number, 
+/**
+ * How much of the ingredient one product unit takes, in millionths (0.25 kg = 250 000).
+ */
+qty_per_unit_micro: number, };
+export type Formulation = { ingredients: Array<Ingredient>, margin_low_bp: number, margin_high_bp: number, };
+export type Product = { sku: string, name: string, category: string, 
+/**
+ * What one unit is (`pcs`, `kg`, `carton`).
+ */
+unit: string, 
+/**
+ * Minimum order quantity (0 or 1 = none).
+ */
+moq: number, below_moq: BelowMoq, 
+/**
+ * Unit price ranges by quantity, ascending `min_qty`; empty for formulation products.
+ */
+tiers: Array<Tier>, options: Array<ProductOption>, 
+/**
+ * Units made per working day (≥ 1).
+ */
+capacity_per_day: number, 
+/**
+ * Days added to production for everything else (QC, packing, paperwork).
+ */
+processing_days: number, formulation: Formulation | null, };
+export type ShippingLane = { method: string, destination: string, min_days: number, max_days: number, };
+export type Pricebook = { id: string, version: number, name: string, 
+/**
+ * ISO 4217 code, `USD`, `JPY`, `KWD`…
+ */
+currency: string, products: Array<Product>, shipping: Array<ShippingLane>, };
+export type RowError = { row: number, column: string, code: string, message: string, };
+export type PricebookVersion = { id: string, version: number, name: string, currency: string, products: number, created_at: number, 
+/**
+ * Who saved it ("" when unknown).
+ */
+created_by: string, };
+export type PricebookPreview = { 
+/**
+ * `csv`, `xlsx`, `xls` or `ods`.
+ */
+format: string, total_rows: number, 
+/**
+ * The pricebook the file describes, when it has no errors.
+ */
+pricebook: Pricebook | null, 
+/**
+ * Every problem, by the row number the spreadsheet shows.
+ */
+errors: Array<RowError>, };
+export type DaysRange = { min: number, max: number, };
+export type LineRequest = { sku: string, qty: number, 
+/**
+ * Option codes picked.
+ */
+options: Array<string>, 
+/**
+ * The rep's production days instead of qty ÷ capacity.
+ */
+production_days: number | null, 
+/**
+ * The rep's processing days instead of the product's.
+ */
+processing_days: number | null, };
+export type EstimateRequest = { lines: Array<LineRequest>, 
+/**
+ * With `shipping_method`, picks a shipping lane; both empty = shipping not included.
+ */
+destination: string | null, shipping_method: string | null, 
+/**
+ * The rep's shipping days instead of the lane's.
+ */
+shipping_days: DaysRange | null, };
+export type Warning = { "code": "below_moq", sku: string, qty: number, moq: number, } | { "code": "no_shipping" };
+export type LineEstimate = { sku: string, name: string, unit: string, qty: number, 
+/**
+ * The quantity priced: `qty`, or the MOQ under `price_at_moq`.
+ */
+billed_qty: number, unit_low: number, unit_high: number, total_low: number, total_high: number, production_days: number, processing_days: number, lead_days: DaysRange, options: Array<string>, };
+export type Estimate = { currency: string, 
+/**
+ * Minor-unit digits of `currency` (JPY 0, USD 2, KWD 3).
+ */
+decimals: number, lines: Array<LineEstimate>, total_low: number, total_high: number, shipping_days: DaysRange | null, lead_days: DaysRange, warnings: Array<Warning>, };
+export type QuoteInput = { lead_id: string, pricebook_id: string, pricebook_version: number, request: EstimateRequest, 
+/**
+ * ISO date (`2026-12-31`) the prices hold until, if said.
+ */
+valid_until: string | null, notes: string, promo_code: string, };
+export type Quote = { id: string, lead_id: string, author_id: string, 
+/**
+ * The author's display name at read time.
+ */
+author_name: string, created_at: number, pricebook_id: string, pricebook_version: number, pricebook_name: string, request: EstimateRequest, estimate: Estimate, valid_until: string | null, notes: string, promo_code: string, };
+export type PromoCode = { event_id: string, user_id: string | null, code: string, };
+export type HandoutPaper = "a4" | "letter";
+export type HandoutText = { paper: HandoutPaper, rtl: boolean, title: string, quote_no: string, date: string, prepared_for: string, show: string, price_range: string, lead_time: string, valid_until: string, product: string, quantity: string, unit_price: string, line_total: string, notes: string, promo_code: string, promo_hint: string, your_contact: string, email: string, phone: string, qr_caption: string, page: string, disclaimer: string, days_range: string, days_exact: string, };
+export type Money = { minor: number, currency: string, };
+export type CostCategory = "booth" | "build" | "travel" | "materials" | "other";
+export type Count = { 
+/**
+ * A stable key (user id, grade letter, ISO country; "" for "not given").
+ */
+key: string, 
+/**
+ * What to show (the rep's name; the key otherwise).
+ */
+label: string, count: number, };
+export type HourCount = { 
+/**
+ * Local start of the hour, "2026-03-18T09:00".
+ */
+hour: string, count: number, };
+export type FollowUpStatus = { due: number, overdue: number, done: number, 
+/**
+ * Leads with a first call, email or done task, and the time to it from capture.
+ */
+touched: number, first_touch_median_ms: number | null, first_touch_p90_ms: number | null, };
+export type Funnel = { leads: number, opportunities: number, quoted: number, won: number, lost: number, opportunity_rate_bp: number | null, quote_rate_bp: number | null, win_rate_bp: number | null, };
+export type InterestHeat = { interest: string, by_grade: [number, number, number, number, number], };
+export type SyncBacklog = { pending: number, inflight: number, parked: number, acked: number, };
+export type Dashboard = { event_id: string | null, 
+/**
+ * The IANA zone the hours are counted in.
+ */
+time_zone: string, 
+/**
+ * Whether these are only the viewer's own leads (a rep).
+ */
+own_leads_only: boolean, total_leads: number, drafts: number, by_rep: Array<Count>, by_hour: Array<HourCount>, 
+/**
+ * A, B, C, D and "" (ungraded), always in that order.
+ */
+by_grade: Array<Count>, by_status: Array<Count>, by_source: Array<Count>, by_region: Array<Count>, by_title: Array<Count>, 
+/**
+ * Industry is not a lead field: the show's interest tags are the closest honest proxy,
+ * so the UI shows `interests` and labels it as such.
+ */
+interests: Array<InterestHeat>, follow_up: FollowUpStatus, funnel: Funnel, sync: SyncBacklog, generated_at: number, };
+export type EventCost = { category: CostCategory, amount_minor: number, currency: string, note: string, };
+export type OrderImport = { rows: number, matched_by_promo: number, matched_by_lead: number, 
+/**
+ * Rows of another show or of nothing known.
+ */
+unmatched: number, 
+/**
+ * "row 7: value is not a number" — one line per row left out.
+ */
+problems: Array<string>, };
+export type RoiLine = { 
+/**
+ * "" for the whole show, else the source ("rep_scan", "kiosk", "manual", "import").
+ */
+channel: string, leads: number, opportunities: number, orders: number, won_value: Money | null, gross_profit: Money | null, };
+export type ShowRoi = { event_id: string, costs: Array<EventCost>, total_cost: Money | null, cost_per_lead: Money | null, cost_per_opportunity: Money | null, show: RoiLine, channels: Array<RoiLine>, 
+/**
+ * (gross profit − cost) / cost in basis points; None without costs or profit.
+ */
+roi_bp: number | null, 
+/**
+ * Why the ROI could not be worked out (mixed currencies, too large), if so.
+ */
+problem: string | null, 
+/**
+ * Rows: grades A, B, C, D, ungraded; columns: won, lost, open.
+ */
+calibration: Array<[number, number, number]>, };
+export type ShowEvaluation = { goals: string, results: string, 
+/**
+ * Target number of leads, if one was set.
+ */
+lead_goal: number | null, booth_notes: string, promotion_notes: string, competitor_notes: string, next_time: string, };
+export type ReportText = { rtl: boolean, title: string, page: string, booth: string, generated: string, leads: string, won_value: string, gross_profit: string, total_cost: string, roi: string, cost_per_lead: string, cost_per_opportunity: string, lead_goal: string, grades: string, grade: string, ungraded: string, won: string, lost: string, open: string, by_rep: string, rep: string, funnel: string, stage: string, rate: string, opportunities: string, quoted: string, follow_up: string, due: string, overdue: string, done: string, first_touch_median: string, first_touch_p90: string, hours: string, channels: string, channel: string, orders: string, costs: string, category: string, amount: string, goals: string, results: string, booth_notes: string, promotion_notes: string, competitor_notes: string, next_time: string, 
+/**
+ * Lead source → its name ("rep_scan" → "Badge scan"); "promo" for orders matched by code.
+ */
+channel_names: { [key in string]: string }, 
+/**
+ * Cost category → its name.
+ */
+category_names: { [key in string]: string }, };
+export type ReportFormat = "pdf" | "md";
+export type ReportFile = { path: string, bytes: number, };
+export type HandoutFile = { path: string, bytes: number, };
+export type PrintResult = { sent: boolean, job: string | null, opened_viewer: boolean, };
 
 /** Every command, one typed function each: the rep window's and the kiosk window's (each window may call only its own). */
 export const commands = {
   appInfo: () => invoke<AppInfo>("app_info"),
   sessionGet: () => invoke<Session>("session_get"),
   sessionSetEvent: (id: string) => invoke<Session>("session_set_event", { id }),
-  sessionSetUser: (id: string) => invoke<Session>("session_set_user", { id }),
+  sessionUsers: () => invoke<Array<SignInUser>>("session_users"),
+  sessionSignIn: (userId: string, secret: string) => invoke<PinCheck>("session_sign_in", { userId, secret }),
+  sessionChooseSecret: (userId: string, secret: string) => invoke<PinCheck>("session_choose_secret", { userId, secret }),
+  sessionSignOut: () => invoke<Session>("session_sign_out"),
+  sessionSetIdleLock: (minutes: number) => invoke<Session>("session_set_idle_lock", { minutes }),
   eventsList: () => invoke<Array<Event>>("events_list"),
   eventsCreate: (input: EventInput) => invoke<Event>("events_create", { input }),
   eventsSetBadgeProfile: (eventId: string, profile: string | null) => invoke<Event>("events_set_badge_profile", { eventId, profile }),
   usersList: () => invoke<Array<User>>("users_list"),
+  usersTeam: () => invoke<Array<TeamMember>>("users_team"),
+  usersAdd: (name: string, email: string, role: Role) => invoke<User>("users_add", { name, email, role }),
+  usersSetRole: (id: string, role: Role) => invoke<null>("users_set_role", { id, role }),
+  usersResetSecret: (id: string, secret: string | null) => invoke<null>("users_reset_secret", { id, secret }),
+  usersSetProfile: (id: string, profile: AssignProfile) => invoke<null>("users_set_profile", { id, profile }),
   leadsCreate: (input: LeadInput) => invoke<Lead>("leads_create", { input }),
   leadsUpdate: (id: string, input: LeadInput) => invoke<Lead>("leads_update", { id, input }),
   leadsGet: (id: string) => invoke<Lead>("leads_get", { id }),
   leadsFindByBadge: (event: string, raw: string) => invoke<Lead | null>("leads_find_by_badge", { event, raw }),
   leadsSearch: (query: LeadQuery) => invoke<Array<LeadSummary>>("leads_search", { query }),
   leadsVersions: (id: string) => invoke<Array<LeadVersion>>("leads_versions", { id }),
+  leadsInteractions: (id: string) => invoke<Array<Interaction>>("leads_interactions", { id }),
   leadsMerge: (survivor: string, absorbed: string, choice: MergeChoice) => invoke<Lead>("leads_merge", { survivor, absorbed, choice }),
   leadsDuplicates: (id: string) => invoke<Array<LeadSummary>>("leads_duplicates", { id }),
   leadsExport: (format: ExportFormat, query: LeadQuery) => invoke<ExportedFile | null>("leads_export", { format, query }),
+  leadsAssign: (assignments: Array<Assignment>) => invoke<Array<Lead>>("leads_assign", { assignments }),
+  leadsProposeAssignments: (eventId: string | null) => invoke<Array<AssignProposal>>("leads_propose_assignments", { eventId }),
+  auditList: (query: AuditQuery) => invoke<Array<AuditEntry>>("audit_list", { query }),
   attachmentsList: (id: string) => invoke<Array<Attachment>>("attachments_list", { id }),
   attachmentsGet: (id: string) => invoke<ArrayBuffer>("attachments_get", { id }),
   attendeesFind: (event: string, id: string) => invoke<Attendee | null>("attendees_find", { event, id }),
@@ -442,9 +761,55 @@ export const commands = {
   syncStatus: () => invoke<SyncStatus>("sync_status"),
   syncParked: () => invoke<Array<ParkedItem>>("sync_parked"),
   syncUploadAll: () => invoke<ReconcileReport>("sync_upload_all"),
+  materialsList: (query: MaterialQuery) => invoke<Array<Material>>("materials_list", { query }),
+  materialsPack: () => invoke<ContentPack | null>("materials_pack"),
+  materialsPage: (id: string) => invoke<string>("materials_page", { id }),
+  materialsFile: (id: string) => invoke<ArrayBuffer>("materials_file", { id }),
+  materialsImportFolder: () => invoke<ContentPack | null>("materials_import_folder"),
+  materialsImportZip: () => invoke<ContentPack | null>("materials_import_zip"),
+  materialsDownload: () => invoke<ContentPack>("materials_download"),
+  materialsRecord: (leadId: string, materialId: string, shared: boolean) => invoke<null>("materials_record", { leadId, materialId, shared }),
   phoneRegistrationGet: () => invoke<PhoneRegistration>("phone_registration_get"),
   phoneRegistrationSet: (enabled: boolean, address: string | null) => invoke<PhoneRegistration>("phone_registration_set", { enabled, address }),
   kioskPhoneLink: () => invoke<string | null>("kiosk_phone_link"),
+  followupToday: () => invoke<TodayTasks>("followup_today"),
+  followupLeadTasks: (leadId: string) => invoke<Array<FollowUpTask>>("followup_lead_tasks", { leadId }),
+  followupSnooze: (id: string, until: number) => invoke<FollowUpTask>("followup_snooze", { id, until }),
+  followupTomorrowMorning: (id: string) => invoke<number>("followup_tomorrow_morning", { id }),
+  followupDone: (id: string, outcome: TaskOutcome) => invoke<FollowUpTask>("followup_done", { id, outcome }),
+  followupDraft: (leadId: string, templateId: string, locale: string) => invoke<DraftView>("followup_draft", { leadId, templateId, locale }),
+  followupOpenMail: (draft: Draft) => invoke<null>("followup_open_mail", { draft }),
+  followupSaveEml: (draft: Draft) => invoke<SavedFile | null>("followup_save_eml", { draft }),
+  followupMarkSent: (id: string, draft: Draft) => invoke<FollowUpTask>("followup_mark_sent", { id, draft }),
+  followupExportIcs: () => invoke<SavedFile | null>("followup_export_ics"),
+  followupRulesGet: (eventId: string) => invoke<FollowUpRules>("followup_rules_get", { eventId }),
+  followupRulesSet: (eventId: string, rules: FollowUpRules | null) => invoke<FollowUpRules>("followup_rules_set", { eventId, rules }),
+  followupTemplatesGet: (eventId: string) => invoke<Array<EmailTemplate>>("followup_templates_get", { eventId }),
+  followupTemplateSet: (eventId: string, template: EmailTemplate, reset: boolean) => invoke<EmailTemplate>("followup_template_set", { eventId, template, reset }),
+  followupTimeZoneGet: (eventId: string) => invoke<string>("followup_time_zone_get", { eventId }),
+  followupTimeZoneSet: (eventId: string, timeZone: string | null) => invoke<string>("followup_time_zone_set", { eventId, timeZone }),
+  pricebooksList: () => invoke<Array<PricebookVersion>>("pricebooks_list"),
+  pricebooksGet: (id: string, version: number | null) => invoke<Pricebook>("pricebooks_get", { id, version }),
+  pricebooksVersions: (id: string) => invoke<Array<PricebookVersion>>("pricebooks_versions", { id }),
+  pricebooksUpdateProduct: (id: string, product: Product) => invoke<Pricebook>("pricebooks_update_product", { id, product }),
+  quotesEstimate: (pricebookId: string, version: number | null, request: EstimateRequest) => invoke<Estimate>("quotes_estimate", { pricebookId, version, request }),
+  quotesSave: (input: QuoteInput) => invoke<Quote>("quotes_save", { input }),
+  quotesForLead: (leadId: string) => invoke<Array<Quote>>("quotes_for_lead", { leadId }),
+  promoCodesGet: (eventId: string) => invoke<Array<PromoCode>>("promo_codes_get", { eventId }),
+  promoCodesSet: (eventId: string, userId: string | null, code: string) => invoke<Array<PromoCode>>("promo_codes_set", { eventId, userId, code }),
+  quotesPdfSave: (quoteId: string, text: HandoutText) => invoke<HandoutFile | null>("quotes_pdf_save", { quoteId, text }),
+  quotesPrint: (quoteId: string, text: HandoutText) => invoke<PrintResult>("quotes_print", { quoteId, text }),
+  dashboardGet: (eventId: string | null) => invoke<Dashboard>("dashboard_get", { eventId }),
+  dashboardRoi: (eventId: string) => invoke<ShowRoi>("dashboard_roi", { eventId }),
+  dashboardCostsSet: (eventId: string, costs: Array<EventCost>) => invoke<ShowRoi>("dashboard_costs_set", { eventId, costs }),
+  dashboardEvaluationGet: (eventId: string) => invoke<ShowEvaluation>("dashboard_evaluation_get", { eventId }),
+  dashboardEvaluationSet: (eventId: string, evaluation: ShowEvaluation) => invoke<ShowEvaluation>("dashboard_evaluation_set", { eventId, evaluation }),
+  dashboardReportSave: (eventId: string, format: ReportFormat, text: ReportText) => invoke<ReportFile | null>("dashboard_report_save", { eventId, format, text }),
+  dashboardTableSave: (fileName: string, headers: Array<string>, rows: Array<Array<string>>) => invoke<ReportFile | null>("dashboard_table_save", { fileName, headers, rows }),
+  dashboardOrdersImport: (eventId: string, currency: string, data: Uint8Array, fileExt: string) =>
+    invoke<OrderImport>("dashboard_orders_import", data, {
+      headers: { "x-event-id": eventId, "x-currency": currency, "x-file-ext": fileExt },
+    }),
   kioskScanFrame: (width: number, height: number, luma: Uint8Array) =>
     invoke<KioskPrefill | null>("kiosk_scan_frame", luma, { headers: { "x-width": String(width), "x-height": String(height) } }),
   attendeesPreview: (data: Uint8Array, fileExt: string) =>
@@ -453,6 +818,10 @@ export const commands = {
     invoke<AttendeeImport>("attendees_import", data, {
       headers: { "x-event-id": eventId, "x-columns": JSON.stringify(columns), "x-file-ext": fileExt },
     }),
+  pricebooksPreview: (data: Uint8Array, fileExt: string) =>
+    invoke<PricebookPreview>("pricebooks_preview", data, { headers: { "x-file-ext": fileExt } }),
+  pricebooksImport: (pricebookId: string | null, data: Uint8Array, fileExt: string) =>
+    invoke<Pricebook>("pricebooks_import", data, { headers: { "x-pricebook-id": pricebookId ?? "", "x-file-ext": fileExt } }),
   attachmentsAdd: (leadId: string, kind: AttachmentKind, data: Uint8Array) =>
     invoke<Attachment>("attachments_add", data, { headers: { "x-lead-id": leadId, "x-kind": kind } }),
   badgesScanImage: (data: Uint8Array) => invoke<Array<ScannedSymbol>>("badges_scan_image", data),
@@ -463,6 +832,10 @@ export const commands = {
 /** Events the app emits, with their payload types. */
 export const events = {
   leadsChanged: "leads://changed", // payload: LeadsChanged
+  leadsAssigned: "leads://assigned", // payload: LeadsAssigned
   syncStatus: "sync://status", // payload: SyncStatus
   syncProgress: "sync://progress", // payload: UploadProgress
+  materialsProgress: "materials://progress", // payload: DownloadProgress
+  followupReminder: "followup://reminder", // payload: Reminder
+  followupAlert: "followup://alert", // payload: AlertShown
 } as const;

@@ -4,6 +4,7 @@
 //! for the screens to be exercised end to end. Never imported by the app itself, so it is
 //! not in the build.
 import type {
+  AlertShown,
   Attachment,
   Attendee,
   AttendeeColumns,
@@ -34,14 +35,21 @@ import type {
   MergeChoice,
   MergeNote,
   ParsedBadge,
+  Reminder,
   ScannedSymbol,
   Session,
   User,
 } from "./bindings";
 import { LeadTrackError } from "./error";
 import { checkRegistration, lockoutMs, PIN_ATTEMPTS, sampleKioskForm } from "./fakeKiosk";
+import { dashboardCommands, dashboardFake } from "./fakeDashboard";
 import { syncCommands, syncFake } from "./fakeSync";
+import { interactionCommands, interactionsFake } from "./fakeInteractions";
 import { phoneCommands, phoneFake } from "./fakePhone";
+import { followupCommands, followupFake } from "./fakeFollowup";
+import { quoteCommands, quotesFake } from "./fakeQuotes";
+import { teamCommands, teamFake } from "./fakeTeam";
+import { materialCommands, materialsFake } from "./fakeMaterials";
 import { type FakeProfile, parseWithProfile, readProfile } from "./fakeProfile";
 
 export type * from "./bindings";
@@ -147,6 +155,7 @@ function session(): Session {
   return {
     user: state.users.find((u) => u.id === state.session.userId) ?? null,
     event: state.events.find((e) => e.id === state.session.eventId) ?? null,
+    idle_lock_minutes: teamFake.idleMinutes,
   };
 }
 
@@ -307,6 +316,7 @@ function summary(l: Lead): LeadSummary {
     interests: [...l.interests],
     source: l.source,
     updated_at: l.updated_at,
+    assigned_to_name: state.users.find((u) => u.id === l.assigned_to)?.name,
   };
 }
 
@@ -635,11 +645,7 @@ export const commands = {
     state.session.eventId = id;
     return clone(session());
   },
-  sessionSetUser: async (id: string): Promise<Session> => {
-    if (!state.users.some((u) => u.id === id)) throw notFound("user");
-    state.session.userId = id;
-    return clone(session());
-  },
+
   eventsList: async (): Promise<Event[]> => clone(state.events),
   eventsCreate: async (input: EventInput): Promise<Event> => {
     const fields: FieldError[] = [];
@@ -772,6 +778,7 @@ export const commands = {
     const lead = { ...applyInput(blank, input, event), to_reconcile: awaitsList(input) };
     state.leads.push(lead);
     recordVersion(null, lead, user);
+    followupFake.onSaved(lead, undefined, event.name, user.name);
     emit(lead.id);
     return clone(lead);
   },
@@ -789,6 +796,7 @@ export const commands = {
     const after: Lead = { ...applyInput(before, input, event), version: before.version + 1, hlc: `${at}:0`, updated_at: at };
     state.leads[index] = after;
     recordVersion(before, after, user);
+    followupFake.onSaved(after, before.grade, event.name, user.name);
     emit(id);
     return clone(after);
   },
@@ -970,10 +978,56 @@ export const commands = {
     return [{ symbology: "qr", text: payload, parsed: parseForShow(payload) }];
   },
   ...syncCommands,
+  ...dashboardCommands({
+    leads: () => state.leads,
+    users: () => state.users,
+    user: () => state.users.find((u) => u.id === state.session.userId) ?? null,
+    now: () => now(),
+  }),
+  ...interactionCommands,
   ...phoneCommands,
+  ...materialCommands({ user: () => state.users.find((u) => u.id === state.session.userId) ?? null, touch: (id) => emit(id) }),
+  ...followupCommands,
+  ...quoteCommands({ user: () => state.users.find((u) => u.id === state.session.userId) ?? null, now, touch: (id) => emit(id) }),
+  ...teamCommands({
+    users: () => state.users,
+    addUser: (u) => void state.users.push(u),
+    signedIn: () => state.session.userId,
+    setSignedIn: (id) => void (state.session.userId = id),
+    session,
+    leads: () => state.leads,
+    assign: (leadId, userId) => {
+      const before = state.leads.find((l) => l.id === leadId) as Lead;
+      const by = state.users.find((u) => u.id === state.session.userId) as User;
+      const after: Lead = { ...clone(before), assigned_to: userId, version: before.version + 1, updated_at: now() };
+      state.leads = state.leads.map((l) => (l.id === leadId ? after : l));
+      recordVersion(before, after, by);
+      emit(leadId);
+      return clone(after);
+    },
+    now,
+  }),
 } satisfies typeof BackendCommands;
 
 export { onSyncProgress, onSyncStatus } from "./fakeSync";
+export { onMaterialsProgress } from "./fakeMaterials";
+/** The fake serves no files: a recognisable URL per hash is enough for tests. */
+export function materialUrl(sha256: string): string {
+  return `leadtrack-content://localhost/${sha256}`;
+}
+
+const reminderListeners = new Set<(r: Reminder) => void>();
+export function onFollowupReminder(cb: (r: Reminder) => void): Unsubscribe {
+  reminderListeners.add(cb);
+  return () => void reminderListeners.delete(cb);
+}
+export function onFollowupAlert(_cb: (a: AlertShown) => void): Unsubscribe {
+  return () => {};
+}
+
+export function onLeadsAssigned(_cb: (payload: { lead_ids: string[]; assignee: string }) => void): Unsubscribe {
+  return () => {};
+}
 
 export function onLeadsChanged(cb: (payload: LeadsChangedPayload) => void): Unsubscribe {
   listeners.add(cb);
@@ -990,7 +1044,13 @@ export const fake = {
     exportState.cancelNext = false;
     listeners.clear();
     syncFake.reset();
+    dashboardFake.reset();
+    interactionsFake.reset();
     phoneFake.reset();
+    followupFake.reset(() => state.session.userId, () => state.clock);
+    quotesFake.reset();
+    teamFake.reset();
+    materialsFake.reset();
     state.events = clone(seed.events ?? []);
     state.users = clone(seed.users ?? []);
     state.session = { userId: seed.userId ?? null, eventId: seed.eventId ?? null };
@@ -1030,8 +1090,22 @@ export const fake = {
   },
   /** Sync settings, backlog, parked items and uploads (see fakeSync.ts). */
   sync: syncFake,
+  /** Dashboard orders, the next order import's answer and saved files (see fakeDashboard.ts). */
+  dashboard: dashboardFake,
   /** Registration on visitors' phones (see fakePhone.ts). */
   phone: phoneFake,
+  /** Follow-up tasks, drafts and what was sent (see fakeFollowup.ts). */
+  followup: followupFake,
+  /** Pricebooks, quotes and promo codes (see fakeQuotes.ts). */
+  quotes: quotesFake,
+  /** PINs, the audit log and assignments (see fakeTeam.ts). */
+  team: teamFake,
+  /** The content pack: seed it, make an import fail, choose what the next import holds (see fakeMaterials.ts). */
+  materials: materialsFake,
+  /** Plays a `followup://reminder` event as the reminder loop would. */
+  emitReminder(r: Reminder): void {
+    for (const cb of reminderListeners) cb(structuredClone(r));
+  },
   /** Plays a `leads://changed` event as if another window had saved. */
   emitLeadsChanged(id: string): void {
     emit(id);

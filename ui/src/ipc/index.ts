@@ -2,8 +2,9 @@
 //! src/ipc/ imports @tauri-apps/*). It re-exports the generated types, wraps every generated
 //! command so a rejection is thrown as a `LeadTrackError`, and subscribes to backend events.
 //! Tests replace this module with `./fake` (same exports, in memory).
+import { convertFileSrc } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { commands as raw, events, type SyncStatus, type UploadProgress } from "./bindings";
+import { commands as raw, events, type AlertShown, type DownloadProgress, type LeadsAssigned, type Reminder, type SyncStatus, type UploadProgress } from "./bindings";
 import { LeadTrackError } from "./error";
 
 export type * from "./bindings";
@@ -84,6 +85,22 @@ export function onLeadsChanged(cb: (payload: LeadsChangedPayload) => void): Unsu
   };
 }
 
+/**
+ * Sign-in and the team: `sessionUsers()` lists the names (with `has_secret`),
+ * `sessionSignIn(userId, secret)` resolves to a `PinCheck` (`accepted`, `wrong` with
+ * `attempts_left`, `locked_out` with `until`, `not_set`: choose one with
+ * `sessionChooseSecret(userId, secret)`, `validation` on `secret`: `invalid_pin`, `weak_pin`,
+ * `short_password`, `secret_set`), `sessionSignOut()`. Every lead read rejects as `forbidden`
+ * while nobody is signed in, and a rep's reads return only their captured or assigned leads.
+ * Managers only (`forbidden` otherwise): `usersTeam`, `usersAdd`, `usersSetRole`,
+ * `usersResetSecret`, `usersSetProfile`, `sessionSetIdleLock`, `leadsAssign(assignments)`,
+ * `leadsProposeAssignments(eventId)` (saves nothing) and `auditList(query)`.
+ * Calls `cb` when a manager assigned leads (`leads://assigned`: lead ids and the assignee).
+ */
+export function onLeadsAssigned(cb: (payload: LeadsAssigned) => void): Unsubscribe {
+  return subscribe(events.leadsAssigned, cb);
+}
+
 /** Listens to backend event `name`; like `onLeadsChanged`, safe to stop before it is attached. */
 function subscribe<T>(name: string, cb: (payload: T) => void): Unsubscribe {
   let stopped = false;
@@ -116,4 +133,40 @@ export function onSyncStatus(cb: (status: SyncStatus) => void): Unsubscribe {
 /** Calls `cb` with `{ done, total }` while "Upload everything" runs (`sync://progress`). */
 export function onSyncProgress(cb: (progress: UploadProgress) => void): Unsubscribe {
   return subscribe(events.syncProgress, cb);
+}
+
+/**
+ * Follow-up: `followupToday()` lists the signed-in person's open tasks (with `urgency` and the
+ * overdue count), `followupSnooze(id, until)`, `followupDone(id, "done" | "called")` and
+ * `followupMarkSent(id, draft)` (the email interaction) change one; `followupDraft(leadId,
+ * templateId, locale)` fills a template, `followupOpenMail(draft)` opens it in the mail app
+ * (`mailto:`), `followupSaveEml(draft)` saves it through the native dialog (`null`: cancelled).
+ * Calls `cb` when a task becomes due or overdue (`followup://reminder`, once per state).
+ */
+export function onFollowupReminder(cb: (reminder: Reminder) => void): Unsubscribe {
+  return subscribe(events.followupReminder, cb);
+}
+
+/** Calls `cb` when a manager should hear of something now: an A lead captured (`followup://alert`). */
+export function onFollowupAlert(cb: (alert: AlertShown) => void): Unsubscribe {
+  return subscribe(events.followupAlert, cb);
+}
+
+/**
+ * The content pack: `materialsList(query)` (title, tags and Markdown text; language and kind
+ * filters), `materialsPack()` (the pack in use or `null`), `materialsPage(id)` (a Markdown page
+ * as sanitised HTML), `materialsFile(id)` (a PDF's bytes for pdf.js), `materialsImportFolder()` /
+ * `materialsImportZip()` (the native dialog opens in Rust; `null` when cancelled),
+ * `materialsDownload()` (from the sync endpoint; progress on `onMaterialsProgress`) and
+ * `materialsRecord(leadId, materialId, shared)`. A pack that cannot be used rejects as
+ * `validation` on `pack` with a message for the rep; the previous pack stays in use.
+ * Calls `cb` with files and bytes done while "Download everything" runs (`materials://progress`).
+ */
+export function onMaterialsProgress(cb: (progress: DownloadProgress) => void): Unsubscribe {
+  return subscribe(events.materialsProgress, cb);
+}
+
+/** Where the webview loads a cached material by hash (only files of the pack in use are served). */
+export function materialUrl(sha256: string): string {
+  return convertFileSrc(sha256, "leadtrack-content");
 }

@@ -12,39 +12,65 @@ describe("header and session", () => {
     fake.reset({ events: [sampleEvent, hannover], users: sampleUsers, eventId: sampleEvent.id, userId: "u-dylan" });
   });
 
-  it("the pickers are native selects showing the session", async () => {
+  it("the show and language pickers are native selects and the header names who is signed in", async () => {
     renderApp("/capture");
     const event = await screen.findByTestId("event-picker");
     expect(event.tagName).toBe("SELECT");
     await waitFor(() => expect(event).toHaveValue(sampleEvent.id));
-    expect(screen.getByTestId("user-picker").tagName).toBe("SELECT");
-    await waitFor(() => expect(screen.getByTestId("user-picker")).toHaveValue("u-dylan"));
+    expect(await screen.findByTestId("signed-in-name")).toHaveTextContent("Dylan");
     expect(screen.getByTestId("lang-picker").tagName).toBe("SELECT");
     expect(screen.getByTestId("lang-picker")).toHaveValue("en");
   });
 
-  it("choosing a show and a rep updates the session", async () => {
+  it("choosing a show updates the session", async () => {
     const setEvent = vi.spyOn(commands, "sessionSetEvent");
-    const setUser = vi.spyOn(commands, "sessionSetUser");
     const { user } = renderApp("/capture");
     await waitFor(() => expect(screen.getByTestId("event-picker")).toHaveValue(sampleEvent.id));
 
     await user.selectOptions(screen.getByTestId("event-picker"), "ev-2");
     expect(setEvent).toHaveBeenCalledWith("ev-2");
     await waitFor(() => expect(screen.getByRole("textbox", { name: /country/i })).toHaveAttribute("placeholder", "DE"));
-
-    await user.selectOptions(screen.getByTestId("user-picker"), "u-lisa");
-    expect(setUser).toHaveBeenCalledWith("u-lisa");
-    await waitFor(() => expect(screen.getByTestId("user-picker")).toHaveValue("u-lisa"));
   });
 
-  it("asks who is at the booth when nobody is chosen", async () => {
+  it("asks who is signing in, takes the PIN from the keypad, and signs out again", async () => {
+    fake.reset({ events: [sampleEvent], users: sampleUsers, eventId: sampleEvent.id, userId: null });
+    fake.team.setSecret("u-lisa", "2468");
+    const { user } = renderApp("/capture");
+    expect(await screen.findByText("Who is signing in?")).toBeInTheDocument();
+    await user.click(await screen.findByTestId("sign-in-user-u-lisa"));
+    for (const d of ["2", "4", "6", "9"]) await user.click(screen.getByTestId(`keypad-${d}`));
+    await user.click(screen.getByTestId("sign-in-submit"));
+    expect(await screen.findByTestId("sign-in-message")).toHaveTextContent("Tries left before a pause: 4");
+    await user.click(screen.getByTestId("keypad-2"));
+    await user.type(screen.getByTestId("sign-in-secret"), "۴۶۸");
+    await user.click(screen.getByTestId("sign-in-submit"));
+    expect(await screen.findByTestId("save-lead")).toBeInTheDocument();
+    expect(screen.getByTestId("signed-in-name")).toHaveTextContent("Lisa");
+
+    await user.click(screen.getByTestId("sign-out"));
+    expect(await screen.findByText("Who is signing in?")).toBeInTheDocument();
+    expect(fake.team.audit.map((e) => e.action)).toEqual(["sign_in_failed", "signed_in", "signed_out"]);
+  });
+
+  it("a person without a PIN chooses one, typed twice, at their first sign-in", async () => {
     fake.reset({ events: [sampleEvent], users: sampleUsers, eventId: sampleEvent.id, userId: null });
     const { user } = renderApp("/capture");
-    expect(await screen.findByText("Who is at the booth?")).toBeInTheDocument();
-    await user.click(screen.getByTestId("choose-user-u-lisa"));
+    await user.click(await screen.findByTestId("sign-in-user-u-dylan"));
+    expect(screen.getByText("Dylan, choose your PIN")).toBeInTheDocument();
+    await user.type(screen.getByTestId("sign-in-secret"), "1234");
+    await user.type(screen.getByTestId("sign-in-confirm"), "1234");
+    await user.click(screen.getByTestId("sign-in-submit"));
+    expect(await screen.findByTestId("sign-in-message")).toHaveTextContent("Too easy to guess");
+    await user.clear(screen.getByTestId("sign-in-secret"));
+    await user.clear(screen.getByTestId("sign-in-confirm"));
+    await user.type(screen.getByTestId("sign-in-secret"), "2580");
+    await user.type(screen.getByTestId("sign-in-confirm"), "2581");
+    await user.click(screen.getByTestId("sign-in-submit"));
+    expect(await screen.findByTestId("sign-in-message")).toHaveTextContent("The two entries differ");
+    await user.clear(screen.getByTestId("sign-in-confirm"));
+    await user.type(screen.getByTestId("sign-in-confirm"), "2580");
+    await user.click(screen.getByTestId("sign-in-submit"));
     expect(await screen.findByTestId("save-lead")).toBeInTheDocument();
-    expect(screen.getByTestId("user-picker")).toHaveValue("u-lisa");
   });
 
   it("switching to fa sets dir=rtl and translates the screen; back to English sets ltr", async () => {
@@ -76,13 +102,11 @@ describe("navigation", () => {
     for (const id of ["nav-capture", "nav-leads", "nav-drafts", "nav-new-show"]) {
       expect(await screen.findByTestId(id)).toBeInTheDocument();
     }
-    for (const area of ["quotes", "materials", "follow-up", "dashboard"]) {
-      expect(within(screen.getByTestId(`nav-${area}`)).getByText("Coming soon")).toBeInTheDocument();
-    }
+    expect(within(screen.getByTestId("nav-dashboard")).queryByText("Coming soon")).toBeNull();
     await user.click(screen.getByTestId("nav-quotes"));
-    const page = await screen.findByTestId("coming-soon-quotes");
-    expect(page).toHaveTextContent("Coming soon");
-    expect(page).toHaveTextContent(/price range and lead time/);
+    expect(await screen.findByTestId("no-pricebook")).toBeInTheDocument();
+    expect(within(screen.getByTestId("nav-quotes")).queryByText("Coming soon")).toBeNull();
+    expect(within(screen.getByTestId("nav-materials")).queryByText("Coming soon")).toBeNull();
 
     await user.click(screen.getByTestId("nav-leads"));
     expect(await screen.findByTestId("lead-search")).toBeInTheDocument();

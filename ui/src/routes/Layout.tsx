@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { COMING_SOON } from "../components/ComingSoon";
+import { FollowupBridge, OverdueBadge } from "../features/followup/FollowupBridge";
 import { ScannerProvider } from "../features/scanner/ScannerProvider";
 import { HeaderPickers } from "../features/session/HeaderPickers";
 import { SyncChip } from "../features/sync/SyncChip";
@@ -35,6 +36,7 @@ export function Layout() {
 
   return (
     <ScannerProvider>
+      <FollowupBridge />
       <AppShell header={{ height: 84 }} navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="lg">
         <AppShell.Header px="md">
           <Group h="100%" justify="space-between" wrap="nowrap">
@@ -62,14 +64,20 @@ export function Layout() {
                   </Badge>
                 ) : null,
               )}
+              {link("/today", "today", <OverdueBadge enabled={Boolean(session.data?.user)} />)}
+              {link("/dashboard", "dashboard")}
               {link("/attendees", "attendees")}
+              {link("/quotes", "quotes")}
+              {link("/materials", "materials")}
               {link("/events/new", "newShow", null, "nav-new-show")}
               {link("/settings", "settings")}
               {link("/sync", "sync", <SyncChip />)}
               {link("/kiosk", "kiosk")}
-              <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="md" px="sm">
-                {t("nav.comingSoon")}
-              </Text>
+              {COMING_SOON.length > 0 && (
+                <Text size="xs" c="dimmed" fw={700} tt="uppercase" mt="md" px="sm">
+                  {t("nav.comingSoon")}
+                </Text>
+              )}
               {COMING_SOON.map((area) =>
                 link(
                   `/${area}`,

@@ -5,9 +5,13 @@ import { AttendeesPage } from "../features/attendees/AttendeesPage";
 import { CapturePage } from "../features/capture/CapturePage";
 import { NewEventPage } from "../features/events/NewEventPage";
 import { KioskAdminPage } from "../features/kiosk-admin/KioskAdminPage";
+import { TodayPage } from "../features/followup/TodayPage";
 import { DraftsPage } from "../features/leads/DraftsPage";
 import { LeadDetailPage } from "../features/leads/LeadDetailPage";
 import { LeadsPage } from "../features/leads/LeadsPage";
+import { MaterialsPage } from "../features/materials/MaterialsPage";
+import { QuoteBuilderPage } from "../features/quotes/QuoteBuilderPage";
+import { QuotesPage } from "../features/quotes/QuotesPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { SyncPage } from "../features/sync/SyncPage";
 import { Layout } from "./Layout";
@@ -31,7 +35,13 @@ export const routes: RouteObject[] = [
           { path: "capture", element: <CapturePage /> },
           { path: "leads", element: <LeadsPage /> },
           { path: "leads/:id", element: <LeadDetailPage /> },
+          { path: "leads/:id/quote", element: <QuoteBuilderPage /> },
+          { path: "quotes", element: <QuotesPage /> },
+          { path: "materials", element: <MaterialsPage /> },
           { path: "drafts", element: <DraftsPage /> },
+          { path: "today", element: <TodayPage /> },
+          // Loaded on first visit: the dashboard stays out of the start-up bundle.
+          { path: "dashboard", lazy: async () => ({ Component: (await import("../features/dashboard/DashboardPage")).DashboardPage }) },
           { path: "attendees", element: <AttendeesPage /> },
         ],
       },

@@ -139,7 +139,20 @@ impl Device {
     }
 
     pub fn body(&self, batch_id: Uuid, items: Vec<LeadVersion>) -> Vec<u8> {
-        serde_json::to_vec(&LeadBatch { batch_id, device_id: self.id.clone(), items }).unwrap()
+        self.body_with(batch_id, items, Vec::new())
+    }
+
+    pub fn body_with(&self, batch_id: Uuid, items: Vec<LeadVersion>, interactions: Vec<serde_json::Value>) -> Vec<u8> {
+        let batch = LeadBatch::<leadtrack_domain::Lead, serde_json::Value> {
+            batch_id,
+            device_id: self.id.clone(),
+            items,
+            interactions: interactions
+                .into_iter()
+                .map(|i| serde_json::from_value(i).expect("an interaction item"))
+                .collect(),
+        };
+        serde_json::to_vec(&batch).unwrap()
     }
 
     /// The headers of one attempt, signed at `ts` (unix seconds).
@@ -181,7 +194,7 @@ pub async fn count(db: &tokio_postgres::Client, sql: &str) -> i64 {
     db.query_one(sql, &[]).await.unwrap().get(0)
 }
 
-/// Row counts of the three tables a batch writes: (current, history, batches).
+/// Rows a batch shows in: (current leads, history, batches).
 pub async fn written(db: &tokio_postgres::Client) -> (i64, i64, i64) {
     (
         count(db, "SELECT count(*) FROM leads_current").await,

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands, fake, makeLead, sampleEvent, samplePng, sampleUsers, sampleWebm } from "../../ipc/fake";
+import { recordInteraction } from "../../ipc/fakeInteractions";
 import { renderApp } from "../../test/render";
 
 vi.mock("../../ipc", () => import("../../ipc/fake"));
@@ -53,6 +54,26 @@ describe("lead detail", () => {
     // back to read-only, showing the saved values
     expect(await screen.findByTestId("edit-lead")).toBeInTheDocument();
     expect(screen.getByTestId("lead-detail-grade")).toHaveTextContent("Buys in 6–12 months");
+  });
+
+  it("says when a lead has no activity yet", async () => {
+    renderApp("/leads/l-1");
+    expect(await within(await screen.findByTestId("lead-activity")).findByText(/Nothing yet/)).toBeInTheDocument();
+  });
+
+  it("shows the lead's activity newest first with who and when, as text", async () => {
+    fake.reset({ events: [sampleEvent], users: sampleUsers, eventId: sampleEvent.id, userId: "u-lisa", leads: [makeLead({ id: "l-2" })] });
+    const lisa = { id: "u-lisa", name: "Lisa" };
+    recordInteraction("l-2", "material_shown", "Pump brochure 2026", {}, lisa, Date.UTC(2026, 3, 15, 10, 0));
+    recordInteraction("l-2", "quote", "<b>Quote</b> Q-7: USD 1,200–1,500", {}, lisa, Date.UTC(2026, 3, 15, 11, 0));
+    recordInteraction("l-other", "call", "Someone else's call", {}, lisa);
+    renderApp("/leads/l-2");
+    const rows = await within(await screen.findByTestId("lead-activity")).findAllByTestId("activity-row");
+    expect(rows.map((r) => r.getAttribute("data-kind"))).toEqual(["quote", "material_shown"]);
+    expect(within(rows[0]!).getByTestId("activity-summary").textContent).toBe("<b>Quote</b> Q-7: USD 1,200–1,500");
+    expect(rows[0]).toHaveTextContent("Quote");
+    expect(rows[1]).toHaveTextContent("Material shown");
+    expect(rows[1]).toHaveTextContent("Lisa");
   });
 
   it("lists versions newest first with author, and what changed, expandable to that version's values", async () => {

@@ -12,12 +12,15 @@ import { ErrorAlert } from "../../components/errors";
 import { StatusBadge } from "../../components/StatusBadge";
 import { commands, isLeadTrackError, type Lead } from "../../ipc";
 import { AttachmentsSection } from "../attachments/AttachmentsSection";
+import { LeadTasks } from "../followup/LeadTasks";
 import { leadLabel, savedMessage } from "../capture/CapturePage";
 import { LeadForm } from "../capture/LeadForm";
 import { queryKeys, useEvents, useSession } from "../session/queries";
 import { LeadFields } from "./LeadFields";
+import { QuoteHistory } from "../quotes/QuoteHistory";
 import { MergeDialog } from "./MergeDialog";
 import { SelfRegistration } from "./SelfRegistration";
+import { LeadActivity } from "./LeadActivity";
 import { VersionHistory } from "./VersionHistory";
 
 export function LeadDetailPage() {
@@ -85,6 +88,16 @@ function LeadDetail({ lead }: { lead: Lead }) {
                 </Button>
               )}
               {!editing && !merged && (
+                <Button component={Link} to={`/leads/${lead.id}/quote`} variant="light" data-testid="quote-lead">
+                  {t("quotes.quote")}
+                </Button>
+              )}
+              {!editing && !merged && (
+                <Button component={Link} to={`/materials?lead=${lead.id}`} variant="light" data-testid="lead-materials">
+                  {t("materials.openForLead")}
+                </Button>
+              )}
+              {!editing && !merged && (
                 <Button variant="default" onClick={() => setMergeWith(null)} data-testid="merge-lead">
                   {t("lead.merge")}
                 </Button>
@@ -115,6 +128,9 @@ function LeadDetail({ lead }: { lead: Lead }) {
       </Card>
       <SelfRegistration lead={lead} />
       <AttachmentsSection leadId={lead.id} canAdd={!editing && !merged} />
+      <QuoteHistory leadId={lead.id} canQuote={!merged} />
+      <LeadTasks leadId={lead.id} />
+      <LeadActivity leadId={lead.id} />
       <VersionHistory leadId={lead.id} />
       {mergeWith !== undefined && (
         <MergeDialog

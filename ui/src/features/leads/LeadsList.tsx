@@ -11,6 +11,7 @@ import { GradeBadge, GRADES } from "../../components/GradeBadge";
 import { StatusBadge, STATUSES } from "../../components/StatusBadge";
 import { commands, type Grade, type LeadSource, type LeadStatus } from "../../ipc";
 import { leadQuery, queryKeys, useEvents, useUsers } from "../session/queries";
+import { AssignBar, AutoAssign, dragLeads, RepDropTargets, useIsManager } from "../team/AssignTools";
 import { ExportMenu } from "./ExportMenu";
 
 const SOURCES: LeadSource[] = ["manual", "rep_scan", "kiosk", "import"];
@@ -63,6 +64,10 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
   });
   const rows = results.data ?? [];
   const open = (id: string) => void navigate(`/leads/${id}`);
+  // Managers select rows to assign them in bulk.
+  const selectable = useIsManager() && !compact;
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
 
   return (
     <Stack>
@@ -127,9 +132,12 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
               mb={6}
             />
             <ExportMenu query={query} />
+            {selectable && <AutoAssign eventId={query.event_id} />}
           </>
         )}
       </Group>
+      {selectable && <AssignBar selected={selected} onDone={() => setSelected([])} />}
+      {selectable && rows.length > 0 && <RepDropTargets onAssigned={() => setSelected([])} />}
 
       {results.isError && <ErrorAlert error={results.error} />}
       {results.isPending ? (
@@ -146,12 +154,24 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
             <Table highlightOnHover verticalSpacing="md" fz="md" data-testid="lead-table">
               <Table.Thead>
                 <Table.Tr>
+                  {selectable && (
+                    <Table.Th w={56}>
+                      <Checkbox
+                        size="lg"
+                        aria-label={t("assign.selectAll")}
+                        checked={rows.length > 0 && rows.every((r) => selected.includes(r.id))}
+                        onChange={(e) => setSelected(e.currentTarget.checked ? rows.map((r) => r.id) : [])}
+                        data-testid="select-all-leads"
+                      />
+                    </Table.Th>
+                  )}
                   <Table.Th>{t("fields.name")}</Table.Th>
                   <Table.Th>{t("fields.company")}</Table.Th>
                   <Table.Th>{t("fields.title")}</Table.Th>
                   <Table.Th>{t("fields.grade")}</Table.Th>
                   <Table.Th>{t("fields.status")}</Table.Th>
                   <Table.Th>{t("fields.captured_by")}</Table.Th>
+                  <Table.Th>{t("assign.assignedTo")}</Table.Th>
                   <Table.Th>{t("fields.updated_at")}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -160,6 +180,8 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
                   <Table.Tr
                     key={row.id}
                     data-testid="lead-row"
+                    draggable={selectable}
+                    onDragStart={selectable ? (e) => dragLeads(e, selected.includes(row.id) ? selected : [row.id]) : undefined}
                     tabIndex={0}
                     role="link"
                     aria-label={row.name || row.company || row.email || t("lead.unnamed")}
@@ -171,7 +193,18 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
                       }
                     }}
                   >
-                    <Table.Td fw={600} dir="auto">
+                    {selectable && (
+                      <Table.Td onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                        <Checkbox
+                          size="lg"
+                          aria-label={t("assign.select", { name: row.name || row.company })}
+                          checked={selected.includes(row.id)}
+                          onChange={(e) => toggle(row.id, e.currentTarget.checked)}
+                          data-testid="select-lead"
+                        />
+                      </Table.Td>
+                    )}
+                    <Table.Td fw={600} dir="auto" data-testid="lead-name">
                       {row.name || (
                         <Text c="dimmed" span>
                           {row.attendee_id ? `#${row.attendee_id}` : t("lead.unnamed")}
@@ -197,6 +230,9 @@ export function LeadsList({ status, eventId, compact = false, emptyText }: Leads
                       <StatusBadge status={row.status} />
                     </Table.Td>
                     <Table.Td dir="auto">{row.captured_by_name}</Table.Td>
+                    <Table.Td dir="auto" data-testid="lead-assignee">
+                      {row.assigned_to_name ?? ""}
+                    </Table.Td>
                     <Table.Td>{fmt.dateTime(row.updated_at)}</Table.Td>
                   </Table.Tr>
                 ))}

@@ -1,7 +1,7 @@
 //! TanStack Query hooks for who is at the booth, which show is active, and the lists behind
 //! the pickers. Everything under the ["leads"] key is refreshed on `leads://changed`.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands, type LeadQuery, type Session } from "../../ipc";
+import { commands, type LeadQuery, type PinCheck, type Session } from "../../ipc";
 
 export const queryKeys = {
   session: ["session"] as const,
@@ -36,13 +36,44 @@ export function useSetActiveEvent() {
   });
 }
 
-export function useSetBoothUser() {
+/** The names on the sign-in screen (with whether each has chosen a PIN yet). */
+export function useSignInUsers() {
+  return useQuery({ queryKey: ["users", "sign-in"], queryFn: commands.sessionUsers });
+}
+
+/**
+ * Signing in or out changes what every lead query may return (a rep sees only their own
+ * leads): drop every cached answer, not just the session.
+ */
+function useSessionChanged() {
   const qc = useQueryClient();
+  return () => {
+    // Cached lists of the person before are dropped; what is on screen refetches.
+    qc.removeQueries({ queryKey: queryKeys.leads, type: "inactive" });
+    qc.removeQueries({ queryKey: ["audit"], type: "inactive" });
+    void qc.invalidateQueries();
+  };
+}
+
+export function useSignIn() {
+  const changed = useSessionChanged();
   return useMutation({
-    mutationFn: (id: string) => commands.sessionSetUser(id),
+    mutationFn: ({ userId, secret, first }: { userId: string; secret: string; first: boolean }) =>
+      first ? commands.sessionChooseSecret(userId, secret) : commands.sessionSignIn(userId, secret),
+    onSuccess: (check: PinCheck) => {
+      if (check.result === "accepted") changed();
+    },
+  });
+}
+
+export function useSignOut() {
+  const qc = useQueryClient();
+  const changed = useSessionChanged();
+  return useMutation({
+    mutationFn: () => commands.sessionSignOut(),
     onSuccess: (session: Session) => {
       qc.setQueryData(queryKeys.session, session);
-      void qc.invalidateQueries({ queryKey: queryKeys.leads });
+      changed();
     },
   });
 }

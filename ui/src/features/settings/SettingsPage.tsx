@@ -2,9 +2,12 @@
 //! show's badge profile, and registration on visitors' phones.
 import { Stack, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { FollowupSettingsSection } from "../followup/RulesSection";
 import { ScannerSettingsSection } from "../scanner/ScannerSettings";
 import { BadgeProfileSection } from "./BadgeProfileSection";
 import { PhoneRegistrationSection } from "./PhoneRegistrationSection";
+import { AuditLogSection } from "../team/AuditLogSection";
+import { TeamSection } from "../team/TeamSection";
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -14,6 +17,9 @@ export function SettingsPage() {
       <ScannerSettingsSection />
       <BadgeProfileSection />
       <PhoneRegistrationSection />
+      <FollowupSettingsSection />
+      <TeamSection />
+      <AuditLogSection />
     </Stack>
   );
 }
