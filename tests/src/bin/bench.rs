@@ -20,66 +20,27 @@ const SEARCHES: usize = 300;
 /// every few seconds at most, so back-to-back saves would measure a queue, not a save.
 const PACE: std::time::Duration = std::time::Duration::from_millis(2);
 
+/// Named figures, printed as a table and written to the summary.
+type Figures = BTreeMap<String, f64>;
+/// A command-line flag and the figures it runs alone.
+type Area = (&'static str, fn() -> Figures);
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     // `--merge FILE`: a flat JSON object of figures from another bench, folded into the summary.
     let merge = args.iter().position(|a| a == "--merge").and_then(|i| args.get(i + 1)).map(PathBuf::from);
-    // `--only-sync`: just the bulk-upload figure (it needs PostgreSQL and the collector binary).
-    if args.iter().any(|a| a == "--only-sync") {
-        let mut figures = BTreeMap::new();
-        match sync_push() {
-            Ok(ms) => {
-                figures.insert("sync_push_1000_leads_ms".to_string(), ms);
-            }
-            Err(why) => eprintln!("bench: sync_push_1000_leads_ms skipped: {why}"),
-        }
-        match sync_throughput() {
-            Ok(f) => figures.extend(f),
-            Err(why) => eprintln!("bench: sync throughput skipped: {why}"),
-        }
-        for (k, v) in &figures {
-            println!("{k:<34} {v:>14.2}");
-        }
-        return;
-    }
-    // `--only-followup`: just the follow-up figures.
-    if args.iter().any(|a| a == "--only-followup") {
-        for (k, v) in &followup() {
-            println!("{k:<34} {v:>14.2}");
-        }
-        return;
-    }
-    // `--only-quotes`: just the estimator figures.
-    if args.iter().any(|a| a == "--only-quotes") {
-        for (k, v) in &quote_estimate() {
-            println!("{k:<34} {v:>14.2}");
-        }
-        return;
-    }
-    // `--only-visibility`: just what the viewer rule costs the lead list (issue 8).
-    if args.iter().any(|a| a == "--only-visibility") {
-        for (k, v) in &visibility() {
-            println!("{k:<34} {v:>14.2}");
-        }
-        return;
-    }
-    // `--only-dashboard`: just the dashboard figures (issue 8).
-    if args.iter().any(|a| a == "--only-dashboard") {
-        for (k, v) in &dashboard() {
-            println!("{k:<34} {v:>14.2}");
-        }
-        return;
-    }
-    // `--only-content`: just the content-pack import figure (issue 7).
-    if args.iter().any(|a| a == "--only-content") {
-        for (k, v) in &content_import() {
-            println!("{k:<34} {v:>14.2}");
-        }
-        return;
-    }
-    // `--only-pdf`: just the quote handout figures.
-    if args.iter().any(|a| a == "--only-pdf") {
-        for (k, v) in &quote_pdf() {
+    // `--only-<area>`: just that area's figures (sync needs PostgreSQL and the collector binary).
+    let areas: [Area; 7] = [
+        ("--only-sync", sync_figures),
+        ("--only-followup", followup),
+        ("--only-quotes", quote_estimate),
+        ("--only-visibility", visibility),
+        ("--only-dashboard", dashboard),
+        ("--only-content", content_import),
+        ("--only-pdf", quote_pdf),
+    ];
+    if let Some((_, figures)) = areas.iter().find(|(flag, _)| args.iter().any(|a| a == flag)) {
+        for (k, v) in &figures() {
             println!("{k:<34} {v:>14.2}");
         }
         return;
@@ -181,16 +142,7 @@ fn main() {
     summary.extend(dashboard());
 
     eprintln!("bench: bulk upload of {SYNCED} leads to a local collector…");
-    match sync_push() {
-        Ok(ms) => {
-            summary.insert("sync_push_1000_leads_ms".into(), ms);
-        }
-        Err(why) => eprintln!("bench: sync_push_1000_leads_ms skipped: {why}"),
-    }
-    match sync_throughput() {
-        Ok(figures) => summary.extend(figures),
-        Err(why) => eprintln!("bench: sync throughput skipped: {why}"),
-    }
+    summary.extend(sync_figures());
 
     if let Some(path) = merge {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("--merge {}: {e}", path.display()));
@@ -405,6 +357,22 @@ fn target_dir() -> PathBuf {
 }
 
 const SYNCED: u64 = 1_000;
+
+/// The sync figures: bulk upload of 1,000 leads, throughput against bare PostgreSQL, latency.
+fn sync_figures() -> Figures {
+    let mut figures = BTreeMap::new();
+    match sync_push() {
+        Ok(ms) => {
+            figures.insert("sync_push_1000_leads_ms".to_string(), ms);
+        }
+        Err(why) => eprintln!("bench: sync_push_1000_leads_ms skipped: {why}"),
+    }
+    match sync_throughput() {
+        Ok(f) => figures.extend(f),
+        Err(why) => eprintln!("bench: sync throughput skipped: {why}"),
+    }
+    figures
+}
 
 /// `leadtrack sync push --all` as the library does it: 1,000 saved leads, a throwaway
 /// PostgreSQL (fsync off, as in the tests) and the collector binary on 127.0.0.1, timed from
