@@ -78,6 +78,33 @@ fn invariant_6_the_shell_holds_no_sql() {
     assert!(!dependencies(&root().join("src-tauri/Cargo.toml")).iter().any(|d| d == "rusqlite"));
 }
 
+/// A panic in the shell kills the booth's window mid-show: outside test code, errors are
+/// mapped to `IpcError`, never unwrapped. Test modules (`mod tests` at the end of a file, and
+/// the test-only `ipc_tests.rs`/`bindings.rs`) are left out.
+#[test]
+fn the_shell_never_unwraps_outside_its_tests() {
+    let mut all = Vec::new();
+    files(&root().join("src-tauri/src"), &["rs"], &mut all);
+    for f in all {
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        if name == "ipc_tests.rs" || name == "bindings.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        // The test module runs to the end of the file; other `#[cfg(test)]` items are checked.
+        let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
+        for (n, line) in code.lines().enumerate() {
+            let line = line.split("//").next().unwrap_or_default();
+            assert!(
+                !line.contains(".unwrap()") && !line.contains(".expect("),
+                "{}:{}: unwrap/expect in the shell; map the error instead",
+                f.display(),
+                n + 1
+            );
+        }
+    }
+}
+
 #[test]
 fn invariant_5_the_webview_is_locked_down() {
     let conf: serde_json::Value =

@@ -87,7 +87,7 @@ pub struct RepContact {
 }
 
 /// Every fixed word on the handout, so the caller can translate them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
 pub struct HandoutLabels {
     /// The document title, "Quotation".
     pub title: String,

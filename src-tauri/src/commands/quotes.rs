@@ -197,26 +197,9 @@ pub enum HandoutPaper {
 pub struct HandoutText {
     pub paper: HandoutPaper,
     pub rtl: bool,
-    pub title: String,
-    pub quote_no: String,
-    pub date: String,
-    pub prepared_for: String,
-    pub show: String,
-    pub price_range: String,
-    pub lead_time: String,
-    pub valid_until: String,
-    pub product: String,
-    pub quantity: String,
-    pub unit_price: String,
-    pub line_total: String,
-    pub notes: String,
-    pub promo_code: String,
-    pub promo_hint: String,
-    pub your_contact: String,
-    pub email: String,
-    pub phone: String,
-    pub qr_caption: String,
-    pub page: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub labels: leadtrack_pdf::HandoutLabels,
     pub disclaimer: String,
     pub days_range: String,
     pub days_exact: String,
@@ -250,7 +233,7 @@ fn days(text: &HandoutText, d: leadtrack_domain::quote::DaysRange) -> String {
 /// The display-ready handout for a saved quote: money as `USD 1,234.50–2,000.00`, the rep's
 /// vCard as the QR code, dates as ISO (readable in every language).
 fn handout(ctx: leadtrack_store::QuoteContext, t: HandoutText) -> leadtrack_pdf::QuoteHandout {
-    use leadtrack_pdf::{Branding, HandoutLabels, HandoutLine, Paper, QuoteHandout, RepContact};
+    use leadtrack_pdf::{Branding, HandoutLine, Paper, QuoteHandout, RepContact};
     let q = ctx.quote;
     let shown = q.estimate.text();
     let lines = shown
@@ -290,28 +273,7 @@ fn handout(ctx: leadtrack_store::QuoteContext, t: HandoutText) -> leadtrack_pdf:
         rep: RepContact { name: ctx.rep.name, title: String::new(), email: ctx.rep.email, phone: String::new() },
         disclaimer: t.disclaimer,
         rtl: t.rtl,
-        labels: HandoutLabels {
-            title: t.title,
-            quote_no: t.quote_no,
-            date: t.date,
-            prepared_for: t.prepared_for,
-            show: t.show,
-            price_range: t.price_range,
-            lead_time: t.lead_time,
-            valid_until: t.valid_until,
-            product: t.product,
-            quantity: t.quantity,
-            unit_price: t.unit_price,
-            line_total: t.line_total,
-            notes: t.notes,
-            promo_code: t.promo_code,
-            promo_hint: t.promo_hint,
-            your_contact: t.your_contact,
-            email: t.email,
-            phone: t.phone,
-            qr_caption: t.qr_caption,
-            page: t.page,
-        },
+        labels: t.labels,
     }
 }
 

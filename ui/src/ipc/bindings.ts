@@ -620,7 +620,43 @@ export type Quote = { id: string, lead_id: string, author_id: string,
 author_name: string, created_at: number, pricebook_id: string, pricebook_version: number, pricebook_name: string, request: EstimateRequest, estimate: Estimate, valid_until: string | null, notes: string, promo_code: string, };
 export type PromoCode = { event_id: string, user_id: string | null, code: string, };
 export type HandoutPaper = "a4" | "letter";
-export type HandoutText = { paper: HandoutPaper, rtl: boolean, title: string, quote_no: string, date: string, prepared_for: string, show: string, price_range: string, lead_time: string, valid_until: string, product: string, quantity: string, unit_price: string, line_total: string, notes: string, promo_code: string, promo_hint: string, your_contact: string, email: string, phone: string, qr_caption: string, page: string, disclaimer: string, days_range: string, days_exact: string, };
+export type HandoutText = { paper: HandoutPaper, rtl: boolean, disclaimer: string, days_range: string, days_exact: string, 
+/**
+ * The document title, "Quotation".
+ */
+title: string, 
+/**
+ * Before the quote id, "Quote".
+ */
+quote_no: string, 
+/**
+ * Before `created_on`, "Date".
+ */
+date: string, prepared_for: string, 
+/**
+ * Before the show name, "Met at".
+ */
+show: string, 
+/**
+ * The total range's heading, "Estimated total".
+ */
+price_range: string, lead_time: string, valid_until: string, 
+/**
+ * Table headings.
+ */
+product: string, quantity: string, unit_price: string, line_total: string, notes: string, promo_code: string, 
+/**
+ * Under the promo code, "Quote this code when you order".
+ */
+promo_hint: string, your_contact: string, email: string, phone: string, 
+/**
+ * Under the QR code, "Scan to save my contact" or "Scan to order".
+ */
+qr_caption: string, 
+/**
+ * "Page"; pages are numbered only when there are several.
+ */
+page: string, };
 export type Money = { minor: number, currency: string, };
 export type CostCategory = "booth" | "build" | "travel" | "materials" | "other";
 export type Count = { 
