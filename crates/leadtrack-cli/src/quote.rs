@@ -203,7 +203,7 @@ fn handout(ctx: &QuoteContext, paper: Paper) -> QuoteHandout {
         visitor_company: ctx.visitor_company.clone(),
         show_name: ctx.show_name.clone(),
         quote_id: q.id.clone(),
-        created_on: iso_date(q.created_at),
+        created_on: leadtrack_export::iso_date(q.created_at),
         lines: text
             .lines
             .into_iter()
@@ -235,22 +235,6 @@ fn handout(ctx: &QuoteContext, paper: Paper) -> QuoteHandout {
     }
 }
 
-/// Unix ms → `YYYY-MM-DD` (UTC), without a date library: days since 1970 to a civil date.
-fn iso_date(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 fn pdf(args: PdfArgs) -> Result<ExitCode, Failure> {
     let dir = match args.data_dir {
         Some(d) => d,
@@ -263,19 +247,4 @@ fn pdf(args: PdfArgs) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure::Output(std::io::Error::other(format!("{}: {e}", args.output.display()))))?;
     eprintln!("leadtrack: wrote {} ({} bytes)", args.output.display(), bytes.len());
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn unix_ms_become_utc_calendar_dates() {
-        for (ms, date) in [
-            (0, "1970-01-01"),
-            (951_782_400_000, "2000-02-29"),
-            (1_795_392_000_000, "2026-11-23"),
-            (-86_400_000, "1969-12-31"),
-        ] {
-            assert_eq!(super::iso_date(ms), date);
-        }
-    }
 }

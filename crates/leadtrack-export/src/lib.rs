@@ -34,7 +34,7 @@ use ts_rs::TS;
 pub use csv_out::{csv_excel, csv_hubspot, csv_salesforce, excel_guard};
 pub use json::{json, ExportedLead};
 pub use name::split_name;
-pub use time::iso_utc;
+pub use time::{iso_date, iso_utc};
 pub use vcard::vcard;
 pub use xlsx::xlsx;
 

@@ -9,6 +9,12 @@ pub fn iso_utc(unix_ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
+/// `1767225600000` → `2026-01-01`: the UTC date alone (handouts, reports).
+pub fn iso_date(unix_ms: i64) -> String {
+    let (y, m, d) = civil_from_days(unix_ms.div_euclid(86_400_000));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar
 /// (Howard Hinnant's `civil_from_days`).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
@@ -22,4 +28,21 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unix_ms_become_utc_calendar_dates() {
+        for (ms, date) in [
+            (0, "1970-01-01"),
+            (951_782_400_000, "2000-02-29"),
+            (1_795_392_000_000, "2026-11-23"),
+            (-1, "1969-12-31"),
+            (-86_400_000, "1969-12-31"),
+        ] {
+            assert_eq!(super::iso_date(ms), date);
+        }
+        assert_eq!(super::iso_utc(1_767_225_600_000), "2026-01-01T00:00:00Z");
+    }
 }

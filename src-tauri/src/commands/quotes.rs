@@ -262,7 +262,7 @@ fn handout(ctx: leadtrack_store::QuoteContext, t: HandoutText) -> leadtrack_pdf:
         visitor_company: ctx.visitor_company,
         show_name: ctx.show_name,
         quote_id: q.id.clone(),
-        created_on: iso_date(q.created_at),
+        created_on: leadtrack_export::iso_date(q.created_at),
         lines,
         total_range_text: shown.total_range,
         lead_time_text: days(&t, q.estimate.lead_days),
@@ -275,19 +275,6 @@ fn handout(ctx: leadtrack_store::QuoteContext, t: HandoutText) -> leadtrack_pdf:
         rtl: t.rtl,
         labels: t.labels,
     }
-}
-
-/// Unix ms → `YYYY-MM-DD` (UTC): days since 1970 to a civil date (Hinnant's algorithm).
-fn iso_date(ms: i64) -> String {
-    let z = ms.div_euclid(86_400_000) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2))
 }
 
 /// Renders quote `quote_id`'s handout, on the blocking pool.
@@ -372,18 +359,6 @@ pub async fn quotes_print<R: Runtime>(
         Err(e) => {
             tracing::warn!(error = %e, "printing failed");
             Err(IpcError::new(IpcErrorKind::Internal, format!("The printer refused the handout: {e}")))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn unix_ms_become_utc_calendar_dates() {
-        for (ms, date) in
-            [(0, "1970-01-01"), (951_782_400_000, "2000-02-29"), (1_795_392_000_000, "2026-11-23"), (-1, "1969-12-31")]
-        {
-            assert_eq!(super::iso_date(ms), date);
         }
     }
 }
