@@ -655,6 +655,21 @@ fn a_visitor_registers_through_the_kiosk_window_and_sees_nothing_else() {
     assert_eq!(wrong, json!({"result": "wrong", "attempts_left": 4}));
 }
 
+#[test]
+fn the_kiosk_window_reads_its_attract_loop_and_no_file_outside_it() {
+    let h = harness();
+    let kiosk = WebviewWindowBuilder::new(&h._app, "kiosk", Default::default()).build().unwrap();
+    let state = h.rep.state::<crate::AppState>();
+    state.store.seed_demo().unwrap();
+    let event = state.store.events().unwrap().remove(0);
+    state.store.set_kiosk_pin("2580").unwrap();
+    state.store.start_kiosk(&event.id).unwrap();
+    let attract = invoke(&kiosk, "kiosk_attract", json!({})).unwrap();
+    assert_eq!(attract, json!({"idle_seconds": 60, "slides": []}));
+    let err = invoke(&kiosk, "kiosk_attract_file", json!({"materialId": "brochure-hx200"})).unwrap_err();
+    assert_eq!(err["kind"], "not_found", "{err}");
+}
+
 // ---- sync settings and status -----------------------------------------------------------
 
 /// A device secret as the collector issues them (`whsec_` + base64 of 32 bytes).

@@ -2056,11 +2056,162 @@ async fn a_rep_presents_the_brochure_to_a_lead_shows_its_qr_code_and_sees_it_in_
     find(&c, "[data-testid=presenter-shared]").await;
     click(&c, "[data-testid=presenter-close]").await;
 
+    // The demo video (VP8 WebM) plays in the presenter: WebKitGTK decodes it with GStreamer.
+    click(&c, "[data-testid=material-video-hx200]").await;
+    let state = wait_js(
+        &c,
+        VIDEO_STATE.replace("SELECTOR", "[data-testid=presenter-video]").as_str(),
+        "the demo video loaded",
+        |v| v.as_u64().is_some_and(|n| n >= 2) || v.as_str().is_some_and(|s| s.starts_with("error")),
+    )
+    .await;
+    assert!(state.as_u64().is_some(), "the video did not load: {state}");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    screenshot(&c, "materials-video.png").await;
+    click(&c, "[data-testid=presenter-close]").await;
+
+    // The manager puts the kiosk's attract loop together, in English and in Persian.
+    find(&c, "[data-testid=playlist-empty]").await;
+    for title in ["30% less energy", "HX-200 in motion", "چرا HX-200؟"] {
+        click(&c, "[data-testid=playlist-pick]").await;
+        let option = format!(
+            "const o = [...document.querySelectorAll('[role=option]')].find((o) => o.textContent.trim() === {title:?});
+             if (o) o.click(); return !!o;"
+        );
+        wait_js(&c, &option, &format!("the option {title}"), |v| v == &json!(true)).await;
+        click(&c, "[data-testid=playlist-add]").await;
+    }
+    wait_count(&c, "[data-testid=playlist-item]", 3).await;
+    click(&c, "[data-testid=playlist-item]:nth-child(3) [data-testid=playlist-up]").await;
+    click(&c, "[data-testid=playlist-save]").await;
+    find(&c, "[data-testid=playlist-saved]").await;
+    c.execute("document.querySelector('[data-testid=playlist-editor]').scrollIntoView({block: 'center'})", vec![])
+        .await
+        .unwrap();
+    screenshot(&c, "materials-playlist.png").await;
+    find(&c, "[data-testid=lang-picker]").await.select_by_value("fa").await.unwrap();
+    wait_content(&c, "[data-testid=playlist-editor]", "چرخهٔ نمایش کیوسک").await;
+    c.execute("document.querySelector('[data-testid=playlist-editor]').scrollIntoView({block: 'center'})", vec![])
+        .await
+        .unwrap();
+    screenshot(&c, "materials-playlist-fa.png").await;
+    find(&c, "[data-testid=lang-picker]").await.select_by_value("en").await.unwrap();
+    {
+        let store = leadtrack_store::Store::open(&data.path().join("leadtrack")).unwrap();
+        let event = store.events().unwrap().remove(0);
+        let saved: Vec<_> = store.kiosk_playlist(&event.id).unwrap().items.into_iter().map(|i| i.material_id).collect();
+        assert_eq!(saved, ["energy-claim", "about-fa", "video-hx200"]);
+    }
+
     click(&c, "[data-testid=materials-for-lead] a").await;
     wait_text(&c, "[data-testid=lead-detail-name]", "James Carter").await;
     wait_count(&c, "[data-testid=activity-row][data-kind=material_shown]", 1).await;
     wait_count(&c, "[data-testid=activity-row][data-kind=material_shared]", 1).await;
     wait_text(&c, "[data-testid=activity-row][data-kind=material_shared]", "HX-200 brochure").await;
+    c.close().await.unwrap();
+}
+
+/// A `<video>`'s readyState (2+: it has frames), `error …` when it failed, `null` before it exists.
+const VIDEO_STATE: &str = "const v = document.querySelector('SELECTOR');
+    if (!v) return null;
+    if (v.error) return 'error ' + v.error.code + ' ' + v.error.message;
+    return v.readyState;";
+
+/// Issue 7: after its idle time the kiosk plays marketing's loop (a picture, a Persian page, the
+/// demo video muted to its end, the brochure's first page) full screen; a touch brings back the
+/// attract screen without starting the form, and a key brings back a half-filled form intact.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_kiosk_plays_its_attract_loop_when_idle_and_a_touch_or_key_brings_registration_back() {
+    use leadtrack_store::leadtrack_content::import::Folder;
+    use leadtrack_store::{KioskPlaylist, PlaylistEntry};
+    let Some(setup) = setup() else { return };
+    let _one = ONE_WINDOW.lock().await;
+    let display = XDisplay::start(1920, 1080);
+    let (data, driver) = kiosk_booth(&setup, &display, None, false);
+    {
+        let store = leadtrack_store::Store::open(&data.path().join("leadtrack")).unwrap();
+        let pack = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/content-pack");
+        store.install_content_pack(&mut Folder::open(&pack).unwrap(), "folder").unwrap();
+        let manager = store.users().unwrap().into_iter().find(|u| u.name == LISA).unwrap();
+        let event = store.events().unwrap().remove(0);
+        let items = [("energy-claim", 3), ("about-fa", 3), ("video-hx200", 3), ("brochure-hx200", 3)]
+            .map(|(id, seconds)| PlaylistEntry { material_id: id.into(), seconds })
+            .to_vec();
+        let viewer = leadtrack_domain::Viewer::of(&manager);
+        store.set_kiosk_playlist(&viewer, &event.id, KioskPlaylist { idle_seconds: 5, items }).unwrap();
+    }
+    let c = driver.launch(&setup.app).await;
+    switch_to_page(&c, "kiosk.html").await;
+    find(&c, "[data-testid=kiosk-attract]").await;
+    let started = Instant::now();
+    wait_for(&c, "[data-testid=kiosk-playlist][data-item=energy-claim]", 15).await;
+    let idle = started.elapsed();
+    assert!(idle >= Duration::from_secs(4), "the loop started after {idle:?}, before the idle time");
+    let picture = "const i = document.querySelector('[data-testid=kiosk-playlist] img'); return i && i.complete ? i.naturalWidth : 0;";
+    wait_js(&c, picture, "the picture from leadtrack-content:// in the kiosk window", |v| {
+        v.as_u64().is_some_and(|n| n > 0)
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    screenshot(&c, "kiosk-attract-loop.png").await;
+
+    wait_for(&c, "[data-testid=kiosk-playlist][data-item=about-fa]", 10).await;
+    wait_content(&c, "[data-testid=kiosk-playlist]", "HX-200").await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    screenshot(&c, "kiosk-attract-loop-fa.png").await;
+
+    wait_for(&c, "[data-testid=kiosk-playlist][data-item=video-hx200]", 10).await;
+    let state = wait_js(
+        &c,
+        &VIDEO_STATE.replace("SELECTOR", "[data-testid=kiosk-playlist-video]"),
+        "the video in the loop",
+        |v| v.as_u64().is_some_and(|n| n >= 2) || v.as_str().is_some_and(|s| s.starts_with("error")),
+    )
+    .await;
+    assert!(state.as_u64().is_some(), "the loop's video did not load: {state}");
+    let muted =
+        c.execute("return document.querySelector('[data-testid=kiosk-playlist-video]').muted", vec![]).await.unwrap();
+    assert_eq!(muted, json!(true));
+    // It plays (muted autoplay), and its 3 seconds do not cut it short: a video plays to its
+    // end (9 s), then the brochure.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let played = c
+        .execute(
+            "const v = document.querySelector('[data-testid=kiosk-playlist-video]'); return v && !v.paused ? v.currentTime : -1",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(played.as_f64().is_some_and(|t| t > 2.0), "the video is not playing: {played}");
+    find(&c, "[data-testid=kiosk-playlist][data-item=video-hx200]").await;
+    wait_for(&c, "[data-testid=kiosk-playlist][data-item=brochure-hx200]", 15).await;
+    find(&c, "[data-testid=kiosk-playlist-pdf][data-page='1']").await;
+
+    // A touch: back to the attract screen at once, and the touch starts nothing else.
+    click(&c, "[data-testid=kiosk-playlist]").await;
+    wait_js(&c, "return !document.querySelector('[data-testid=kiosk-playlist]')", "the loop gone", |v| {
+        v == &json!(true)
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(count(&c, "[data-testid=kiosk-form]").await, 0, "the touch that ended the loop opened the form");
+    find(&c, "[data-testid=kiosk-attract]").await;
+
+    // A visitor types, walks off; the loop covers the form; a key brings it back as it was.
+    click(&c, "[data-testid=kiosk-start]").await;
+    type_into(&c, "[data-testid=kiosk-field-name]", "Half Filled").await;
+    wait_for(&c, "[data-testid=kiosk-playlist]", 15).await;
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let shift = KeyActions::new("keys".into())
+        .then(KeyAction::Down { value: '\u{E008}' })
+        .then(KeyAction::Up { value: '\u{E008}' });
+    c.perform_actions(shift).await.unwrap();
+    wait_js(&c, "return !document.querySelector('[data-testid=kiosk-playlist]')", "the loop gone", |v| {
+        v == &json!(true)
+    })
+    .await;
+    let name = find(&c, "[data-testid=kiosk-field-name]").await.prop("value").await.unwrap();
+    assert_eq!(name.as_deref(), Some("Half Filled"));
     c.close().await.unwrap();
 }
 

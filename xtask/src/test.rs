@@ -156,7 +156,7 @@ fn test_env(ws: &Ws, o: &Opts, test: &mut Command) {
 }
 
 /// PATH with cargo's bin dir appended, if it isn't there already.
-fn path_with_cargo_bin() -> Option<OsString> {
+pub(crate) fn path_with_cargo_bin() -> Option<OsString> {
     let bin = deps::cargo_bin_dir()?;
     let path = std::env::var_os("PATH").unwrap_or_default();
     let mut dirs: Vec<_> = std::env::split_paths(&path).collect();

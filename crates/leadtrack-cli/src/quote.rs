@@ -188,16 +188,21 @@ fn from_store(dir: Option<PathBuf>, id: Option<&str>) -> anyhow::Result<Priceboo
     store.pricebook(&id, None).map_err(|e| anyhow!("{e}"))
 }
 
-/// The handout for a saved quote, in English, with the rep's vCard as its QR code.
-fn handout(ctx: &QuoteContext, paper: Paper) -> QuoteHandout {
+/// The handout for a saved quote, in English, with the rep's vCard as its QR code and the
+/// branding managers set in the app (`saved`; the plain look before anyone did).
+fn handout(ctx: &QuoteContext, saved: Option<leadtrack_store::Branding>, paper: Paper) -> QuoteHandout {
     let q = &ctx.quote;
     let text = q.estimate.text();
     QuoteHandout {
         paper,
-        branding: Branding {
-            company_name: q.pricebook_name.clone(),
-            logo_png: None,
-            primary_color: [0x1c, 0x64, 0xb4],
+        branding: match saved {
+            Some(b) => Branding {
+                primary_color: b.primary_rgb(),
+                accent_color: Some(b.accent_rgb()),
+                company_name: b.company_name,
+                logo_png: b.logo.map(|l| l.bytes),
+            },
+            None => Branding::plain(&q.pricebook_name),
         },
         visitor_name: ctx.visitor_name.clone(),
         visitor_company: ctx.visitor_company.clone(),
@@ -242,7 +247,8 @@ fn pdf(args: PdfArgs) -> Result<ExitCode, Failure> {
     };
     let store = ReadOnlyStore::open(&dir).map_err(|e| anyhow!("{e}"))?;
     let ctx = store.quote_context(&args.quote_id).map_err(|e| anyhow!("{e}"))?;
-    let bytes = leadtrack_pdf::render_quote_handout(&handout(&ctx, args.paper)).map_err(|e| anyhow!("{e}"))?;
+    let saved = store.branding().map_err(|e| anyhow!("{e}"))?;
+    let bytes = leadtrack_pdf::render_quote_handout(&handout(&ctx, saved, args.paper)).map_err(|e| anyhow!("{e}"))?;
     leadtrack_store::write_file_durably(&args.output, &bytes)
         .map_err(|e| Failure::Output(std::io::Error::other(format!("{}: {e}", args.output.display()))))?;
     eprintln!("leadtrack: wrote {} ({} bytes)", args.output.display(), bytes.len());

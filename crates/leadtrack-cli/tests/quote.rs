@@ -175,6 +175,33 @@ fn pdf_renders_a_saved_quote_from_the_data_folder_into_a_file() {
         }
     }
 
+    // Once a manager sets the branding in the app, the handout carries its name and logo.
+    let mut logo = Vec::new();
+    image::RgbImage::from_fn(320, 100, |x, _| image::Rgb([(x % 256) as u8, 40, 160]))
+        .write_to(&mut std::io::Cursor::new(&mut logo), image::ImageFormat::Png)
+        .unwrap();
+    store
+        .set_branding(
+            leadtrack_store::BrandingInput {
+                company_name: "Lumen Export Co".into(),
+                primary_color: "#0B5CAD".into(),
+                accent_color: "#e8590c".into(),
+                logo: Some(logo),
+            },
+            &manager.id,
+        )
+        .unwrap();
+    let branded = dir.path().join("branded.pdf");
+    let args = ["quote", "pdf", &quote.id, "-o", branded.to_str().unwrap(), "--data-dir", dir.path().to_str().unwrap()];
+    let run = leadtrack(&args);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let unbranded = std::fs::read(&out).unwrap();
+    assert!(std::fs::read(&branded).unwrap().len() > unbranded.len(), "the logo adds an image");
+    if let Ok(list) = Command::new("pdfimages").args(["-list", branded.to_str().unwrap()]).output() {
+        let list = String::from_utf8_lossy(&list.stdout);
+        assert!(list.lines().skip(2).any(|l| l.contains(" 320 ") && l.contains(" 100 ")), "no 320×100 logo: {list}");
+    }
+
     let missing =
         leadtrack(&["quote", "pdf", "nope", "-o", out.to_str().unwrap(), "--data-dir", dir.path().to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2));

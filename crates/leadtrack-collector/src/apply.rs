@@ -32,6 +32,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{Json, ToSql};
+use tokio_postgres::Row;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -262,10 +263,13 @@ pub struct BatchKey<'a> {
 
 /// What the server holds of each item's lead, in item order: the hash stored under the
 /// item's stamp (a replay or a conflict), and the lead's newest version.
-/// Both lookups are correlated subqueries so that each is an index probe whatever the
-/// planner guesses of the array's size (a join would turn into a scan of all history).
+/// Both lookups are index probes per item whatever the planner guesses of the array's size
+/// (a join would turn into a scan of all history). The stamp can only be stored already when
+/// it is not newer than the newest, so a new edit — nearly every item — costs one probe.
 const PRIOR: &str = "
-SELECT (SELECT h.hash FROM lead_history h WHERE h.lead_id = t.lead_id AND h.hlc = t.hlc COLLATE \"C\"),
+SELECT CASE WHEN c.hlc >= t.hlc COLLATE \"C\" THEN
+           (SELECT h.hash FROM lead_history h WHERE h.lead_id = t.lead_id AND h.hlc = t.hlc COLLATE \"C\")
+       END,
        c.version, c.hlc, c.hash
 FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS t(lead_id, hlc, n)
 LEFT JOIN LATERAL (
@@ -288,46 +292,154 @@ FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::json
 ON CONFLICT (interaction_id) DO NOTHING
 RETURNING interaction_id";
 
+/// The lead id and stamp of each item, read from the opening bytes our devices write
+/// (`{"lead_id":"…","version":N,"hlc":"…",…`) without parsing the lead: enough to take the
+/// leads' locks and read what the server holds of them while the full checks run on another
+/// core. An item spelled otherwise gets `None` and is keyed by its full check instead. A
+/// key read here is only used if the full check finds the same one.
+pub fn quick_keys(items: &[Box<RawValue>]) -> Vec<Option<(Uuid, String)>> {
+    items.iter().map(|raw| quick_key(raw.get())).collect()
+}
+
+fn quick_key(raw: &str) -> Option<(Uuid, String)> {
+    let (id, rest) = raw.strip_prefix(r#"{"lead_id":""#)?.split_once('"')?;
+    let rest = rest.strip_prefix(r#","version":"#)?;
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let (hlc, _) = rest.strip_prefix(r#","hlc":""#)?.split_once('"')?;
+    match hlc.contains('\\') {
+        true => None,
+        false => Some((Uuid::parse_str(id).ok()?, hlc.to_string())),
+    }
+}
+
+/// Statements a batch runs, prepared once per connection (`prepare_cached`): a query given
+/// as text costs a second round trip to prepare it every time.
+const BATCH_LOCK: &str = "SELECT pg_advisory_xact_lock(batch_lock_key($1))";
+const STORED: &str = "SELECT device_id, body_sha256, response FROM batches WHERE batch_id = $1";
+const STORE_ANSWER: &str =
+    "INSERT INTO batches (batch_id, device_id, body_sha256, item_count, response) VALUES ($1, $2, $3, $4, $5)";
+const LEAD_LOCKS: &str = "SELECT pg_advisory_xact_lock(lead_lock_key(id))
+                          FROM (SELECT DISTINCT id FROM unnest($1::uuid[]) AS t(id) ORDER BY id) AS s";
+const TRY_LEAD_LOCKS: &str = "SELECT id FROM (SELECT DISTINCT id FROM unnest($1::uuid[]) AS t(id) ORDER BY id) AS s
+                              WHERE NOT pg_try_advisory_xact_lock(lead_lock_key(id))";
+
+/// The batch being applied: who sent it and which one.
+pub struct BatchRef<'a> {
+    pub device_id: &'a str,
+    pub batch_id: Uuid,
+}
+
+/// What the checks hand over: the plan and the sha256 of the body (hex).
+pub type Checks = (Plan, String);
+
 /// Writes the checked items and the stored answer in one transaction.
+///
+/// `keys` (from [`quick_keys`]) let the database take the leads' locks and read their prior
+/// state while `checks` — the item checks and the body's hash, running elsewhere — finish.
+/// Statements that do not depend on each other's answers are sent together (pipelined), so a
+/// batch waits for about five round trips.
 pub async fn apply(
     client: &mut deadpool_postgres::Object,
-    key: BatchKey<'_>,
-    plan: Plan,
+    batch: BatchRef<'_>,
+    keys: Vec<Option<(Uuid, String)>>,
+    checks: impl std::future::Future<Output = Result<Checks>>,
     lock_wait: Duration,
     now_ms: i64,
 ) -> Result<Outcome> {
-    let Plan { mut results, checked, mut interaction_results, checked_interactions: plan_interactions } = plan;
     let tx = client.transaction().await?;
-    let wait_ms = i64::try_from(lock_wait.as_millis()).unwrap_or(i64::MAX).max(1);
-    tx.execute("SELECT set_config('lock_timeout', $1, true)", &[&wait_ms.to_string()]).await?;
+    let (batch_lock, stored, lead_locks) =
+        tokio::try_join!(tx.prepare_cached(BATCH_LOCK), tx.prepare_cached(STORED), tx.prepare_cached(LEAD_LOCKS))?;
+    let wait_ms = u64::try_from(lock_wait.as_millis()).unwrap_or(u64::MAX).max(1);
+    let set_wait = format!("SET LOCAL lock_timeout = {wait_ms}");
+    let keyed: Vec<(usize, Uuid, &str)> =
+        keys.iter().enumerate().filter_map(|(i, k)| k.as_ref().map(|(id, hlc)| (i, *id, hlc.as_str()))).collect();
+    let ids: Vec<Uuid> = keyed.iter().map(|k| k.1).collect();
 
-    // A re-send racing the first send waits here for the first one's answer.
-    if let Err(e) = tx.execute("SELECT pg_advisory_xact_lock(batch_lock_key($1))", &[&key.batch_id]).await {
+    // A re-send racing the first send waits at the batch lock for the first one's answer;
+    // the lookup after it is its own statement, so it sees what the first send committed.
+    // The leads' locks are taken in the same breath (under a savepoint, so that running out
+    // of patience can be undone); for a replay they are simply released with the rollback.
+    let id: [&(dyn ToSql + Sync); 1] = [&batch.batch_id];
+    let lead_ids: [&(dyn ToSql + Sync); 1] = [&ids];
+    let (set, locked, stored, savepoint, leads_locked) = tokio::join!(
+        tx.batch_execute(&set_wait),
+        tx.execute(&batch_lock, &id),
+        tx.query_opt(&stored, &id),
+        tx.batch_execute("SAVEPOINT lead_locks"),
+        tx.execute(&lead_locks, &lead_ids)
+    );
+    if let Err(e) = locked {
         return match e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) {
             true => Ok(Outcome::InProgress),
             false => Err(e.into()),
         };
     }
-    let stored = tx
-        .query_opt("SELECT device_id, body_sha256, response FROM batches WHERE batch_id = $1", &[&key.batch_id])
-        .await?;
+    set?;
+    let stored = stored?;
+    savepoint?;
+    let after = "RELEASE SAVEPOINT lead_locks; SET LOCAL lock_timeout = 0";
+    let (busy, prior) = match leads_locked {
+        Ok(_) => {
+            let hlcs: Vec<&str> = keyed.iter().map(|k| k.2).collect();
+            let (released, prior) = tokio::join!(tx.batch_execute(after), prior_rows(&tx, &ids, &hlcs));
+            released?;
+            (HashSet::new(), prior?)
+        }
+        Err(e) if e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) => {
+            // Someone holds a lead for longer than we wait: take the free ones, defer the rest.
+            tx.batch_execute("ROLLBACK TO SAVEPOINT lead_locks").await?;
+            tx.batch_execute(after).await?;
+            let busy = try_lock(&tx, &ids).await?;
+            let hlcs: Vec<&str> = keyed.iter().map(|k| k.2).collect();
+            (busy, prior_rows(&tx, &ids, &hlcs).await?)
+        }
+        Err(e) => return Err(e.into()),
+    };
+
+    let (plan, body_sha256) = checks.await?;
     if let Some(row) = stored {
         let (device, sha, response): (String, String, String) = (row.get(0), row.get(1), row.get(2));
-        return Ok(match device == key.device_id && sha == key.body_sha256 {
+        return Ok(match device == batch.device_id && sha == body_sha256 {
             true => Outcome::Replayed { response: response.into_bytes() },
             false => Outcome::KeyReused,
         });
     }
+    let key = BatchKey { device_id: batch.device_id, batch_id: batch.batch_id, body_sha256: &body_sha256 };
+    let Plan { mut results, checked, mut interaction_results, checked_interactions: plan_interactions } = plan;
 
-    let busy = lock_leads(&tx, &checked).await?;
-    tx.execute("SELECT set_config('lock_timeout', '0', true)", &[]).await?;
-
-    let (ready, waiting): (Vec<&Checked>, Vec<&Checked>) = checked.iter().partition(|c| !busy.contains(&c.lead_id));
-    for c in waiting {
-        results[c.index] =
-            Some(decided(c.lead_id_text.clone(), c.version, ItemStatus::Deferred, reason::LEAD_BUSY, None));
+    // Each checked item with the prior state read for its key; an item whose key was not
+    // read ahead (spelled otherwise) is locked without waiting and looked up now.
+    let mut row_of: HashMap<usize, usize> = keyed.iter().enumerate().map(|(n, k)| (k.0, n)).collect();
+    let (mut ready, mut late): (Vec<(&Checked, &Row)>, Vec<&Checked>) = (Vec::new(), Vec::new());
+    for c in &checked {
+        let same_key = keys[c.index].as_ref().is_some_and(|(id, hlc)| *id == c.lead_id && *hlc == c.hlc);
+        match row_of.remove(&c.index).filter(|_| same_key) {
+            Some(_) if busy.contains(&c.lead_id) => results[c.index] = Some(deferred(c)),
+            Some(n) => ready.push((c, &prior[n])),
+            None => late.push(c),
+        }
     }
-    for (index, result) in write_leads(&tx, &key, &ready).await? {
+    let late_prior;
+    if !late.is_empty() {
+        let late_ids: Vec<Uuid> = late.iter().map(|c| c.lead_id).collect();
+        let late_busy_ids = try_lock(&tx, &late_ids).await?;
+        late.retain(|c| match late_busy_ids.contains(&c.lead_id) || busy.contains(&c.lead_id) {
+            true => {
+                results[c.index] = Some(deferred(c));
+                false
+            }
+            false => true,
+        });
+        let late_ids: Vec<Uuid> = late.iter().map(|c| c.lead_id).collect();
+        let late_hlcs: Vec<&str> = late.iter().map(|c| c.hlc.as_str()).collect();
+        late_prior = prior_rows(&tx, &late_ids, &late_hlcs).await?;
+        ready.extend(late.iter().copied().zip(&late_prior));
+        // Fates are decided in item order (several versions of one lead follow each other).
+        ready.sort_by_key(|(c, _)| c.index);
+    }
+
+    let (fates, new_rows) = decide_leads(&ready);
+    for (index, result) in fates {
         results[index] = Some(result);
     }
     for (index, result) in write_interactions(&tx, &key, &plan_interactions).await? {
@@ -340,36 +452,49 @@ pub async fn apply(
     let response = BatchResponse { batch_id: key.batch_id, server_time_ms: now_ms, results, interaction_results };
     let text = serde_json::to_string(&response).map_err(Error::Encode)?;
     let item_count = i32::try_from(response.results.len()).unwrap_or(i32::MAX);
-    tx.execute(
-        "INSERT INTO batches (batch_id, device_id, body_sha256, item_count, response) VALUES ($1, $2, $3, $4, $5)",
-        &[&key.batch_id, &key.device_id, &key.body_sha256, &item_count, &text],
-    )
-    .await?;
+    let store_answer = tx.prepare_cached(STORE_ANSWER).await?;
+    let answer: [&(dyn ToSql + Sync); 5] = [&key.batch_id, &key.device_id, &key.body_sha256, &item_count, &text];
+    let (written, stored) = tokio::join!(write_leads(&tx, &key, &new_rows), tx.execute(&store_answer, &answer));
+    written?;
+    stored?;
     tx.commit().await?;
     Ok(Outcome::Fresh { response: text.into_bytes(), counts })
 }
 
-/// Decides each ready item's fate in item order from what the server holds, then writes the
-/// new history rows and each lead's winner in one statement.
-async fn write_leads(
-    tx: &deadpool_postgres::Transaction<'_>,
-    key: &BatchKey<'_>,
-    ready: &[&Checked],
-) -> Result<Vec<(usize, ItemResult)>> {
-    if ready.is_empty() {
+/// An item whose lead another request holds: `deferred`, the device sends it again.
+fn deferred(c: &Checked) -> ItemResult {
+    decided(c.lead_id_text.clone(), c.version, ItemStatus::Deferred, reason::LEAD_BUSY, None)
+}
+
+/// Takes each lead's lock if it is free right now (never waits, so it cannot deadlock with
+/// a batch holding the locks in another order); returns the leads still held by others.
+async fn try_lock(tx: &deadpool_postgres::Transaction<'_>, ids: &[Uuid]) -> Result<HashSet<Uuid>> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let query = tx.prepare_cached(TRY_LEAD_LOCKS).await?;
+    Ok(tx.query(&query, &[&ids]).await?.iter().map(|r| r.get(0)).collect())
+}
+
+/// The server's prior state for each (lead, stamp), in the given order (see [`PRIOR`]).
+async fn prior_rows(tx: &deadpool_postgres::Transaction<'_>, ids: &[Uuid], hlcs: &[&str]) -> Result<Vec<Row>> {
+    if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<Uuid> = ready.iter().map(|c| c.lead_id).collect();
-    let hlcs: Vec<&str> = ready.iter().map(|c| c.hlc.as_str()).collect();
-    let prior = tx.query(PRIOR, &[&ids, &hlcs]).await?;
+    let query = tx.prepare_cached(PRIOR).await?;
+    Ok(tx.query(&query, &[&ids, &hlcs]).await?)
+}
 
+/// Decides each ready item's fate in item order from what the server holds (its prior
+/// row); returns the fates and the items that are new edits, to be written.
+fn decide_leads<'c>(ready: &[(&'c Checked, &Row)]) -> (Vec<(usize, ItemResult)>, Vec<&'c Checked>) {
     // The newest edit of each lead so far (server's, then this batch's), and the stamps
     // this batch has already stored, so later items of the same lead see earlier ones.
     let mut newest: HashMap<Uuid, ServerVersion> = HashMap::new();
     let mut stored: HashMap<(Uuid, &str), &str> = HashMap::new();
     let mut fates = Vec::with_capacity(ready.len());
     let mut new_rows: Vec<&Checked> = Vec::new();
-    for (c, row) in ready.iter().zip(&prior) {
+    for &(c, row) in ready {
         if let (Some(v), Some(hlc), Some(hash)) =
             (row.get::<_, Option<i64>>(1), row.get::<_, Option<String>>(2), row.get::<_, Option<String>>(3))
         {
@@ -404,17 +529,23 @@ async fn write_leads(
         };
         fates.push((c.index, result));
     }
-    if !new_rows.is_empty() {
-        let ids: Vec<Uuid> = new_rows.iter().map(|c| c.lead_id).collect();
-        let hlcs: Vec<&str> = new_rows.iter().map(|c| c.hlc.as_str()).collect();
-        let versions: Vec<i64> = new_rows.iter().map(|c| i64::from(c.version)).collect();
-        let hashes: Vec<&str> = new_rows.iter().map(|c| c.hash.as_str()).collect();
-        let payloads: Vec<Json<&RawValue>> = new_rows.iter().map(|c| Json(&*c.lead)).collect();
-        let params: [&(dyn ToSql + Sync); 7] =
-            [&ids, &hlcs, &versions, &hashes, &payloads, &key.device_id, &key.batch_id];
-        tx.execute(WRITE, &params).await?;
+    (fates, new_rows)
+}
+
+/// Writes the new history rows in one statement.
+async fn write_leads(tx: &deadpool_postgres::Transaction<'_>, key: &BatchKey<'_>, new_rows: &[&Checked]) -> Result<()> {
+    if new_rows.is_empty() {
+        return Ok(());
     }
-    Ok(fates)
+    let ids: Vec<Uuid> = new_rows.iter().map(|c| c.lead_id).collect();
+    let hlcs: Vec<&str> = new_rows.iter().map(|c| c.hlc.as_str()).collect();
+    let versions: Vec<i64> = new_rows.iter().map(|c| i64::from(c.version)).collect();
+    let hashes: Vec<&str> = new_rows.iter().map(|c| c.hash.as_str()).collect();
+    let payloads: Vec<Json<&RawValue>> = new_rows.iter().map(|c| Json(&*c.lead)).collect();
+    let params: [&(dyn ToSql + Sync); 7] = [&ids, &hlcs, &versions, &hashes, &payloads, &key.device_id, &key.batch_id];
+    let write = tx.prepare_cached(WRITE).await?;
+    tx.execute(&write, &params).await?;
+    Ok(())
 }
 
 /// Stores the batch's interactions that are new; the others are replays (`duplicate`) or
@@ -467,38 +598,6 @@ async fn write_interactions(
             (c.index, interaction_result(c.id_text.clone(), status, why, None))
         })
         .collect())
-}
-
-/// Takes the advisory lock of every lead in the batch, in id order, waiting up to the
-/// transaction's `lock_timeout`. If that runs out, the waiting is undone and each lead that
-/// is free right now is taken without waiting; the ones returned are still busy.
-async fn lock_leads(tx: &deadpool_postgres::Transaction<'_>, checked: &[Checked]) -> Result<HashSet<Uuid>> {
-    if checked.is_empty() {
-        return Ok(HashSet::new());
-    }
-    let ids: Vec<Uuid> = checked.iter().map(|c| c.lead_id).collect();
-    // One savepoint per batch, and it writes nothing: no subtransaction id is ever assigned.
-    tx.batch_execute("SAVEPOINT lead_locks").await?;
-    let ordered = "SELECT pg_advisory_xact_lock(lead_lock_key(id))
-                   FROM (SELECT DISTINCT id FROM unnest($1::uuid[]) AS t(id) ORDER BY id) AS s";
-    match tx.execute(ordered, &[&ids]).await {
-        Ok(_) => {
-            tx.batch_execute("RELEASE SAVEPOINT lead_locks").await?;
-            Ok(HashSet::new())
-        }
-        Err(e) if e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) => {
-            tx.batch_execute("ROLLBACK TO SAVEPOINT lead_locks; RELEASE SAVEPOINT lead_locks").await?;
-            let rows = tx
-                .query(
-                    "SELECT id FROM (SELECT DISTINCT id FROM unnest($1::uuid[]) AS t(id) ORDER BY id) AS s
-                     WHERE NOT pg_try_advisory_xact_lock(lead_lock_key(id))",
-                    &[&ids],
-                )
-                .await?;
-            Ok(rows.iter().map(|r| r.get(0)).collect())
-        }
-        Err(e) => Err(e.into()),
-    }
 }
 
 #[cfg(test)]
@@ -592,6 +691,33 @@ mod tests {
             assert!(plan.results[0].is_none(), "{:?}", plan.results[0]);
             assert_eq!(plan.checked.len(), 1);
         }
+    }
+
+    #[test]
+    fn the_keys_of_an_item_as_devices_write_it_are_read_ahead_and_match_its_check() {
+        let lead = lead(ID, 3, HLC);
+        let (lead_raw, hash) = leadtrack_sync::canonical_raw(&lead).unwrap();
+        let sent =
+            leadtrack_sync::wire::LeadVersion { lead_id: ID.into(), version: 3, hlc: HLC.into(), hash, lead: lead_raw };
+        let items = vec![serde_json::value::to_raw_value(&sent).unwrap()];
+        let keys = quick_keys(&items);
+        let plan = check(items, NOW);
+        let checked = &plan.checked[0];
+        assert_eq!(keys, vec![Some((checked.lead_id, checked.hlc.clone()))]);
+    }
+
+    #[test]
+    fn an_item_spelled_otherwise_is_not_keyed_ahead() {
+        let text = |s: &str| RawValue::from_string(s.to_string()).unwrap();
+        let items = vec![
+            // Keys in another order (as a JSON library that sorts them writes it).
+            serde_json::value::to_raw_value(&item(ID, 1, HLC)).unwrap(),
+            text(&format!(r#"{{ "lead_id":"{ID}","version":1,"hlc":"{HLC}"}}"#)),
+            text(&format!(r#"{{"lead_id":"{ID}","version":1,"hlc":"0001\"x"}}"#)),
+            text(r#"{"lead_id":"not-a-uuid","version":1,"hlc":"x"}"#),
+            text("42"),
+        ];
+        assert_eq!(quick_keys(&items), vec![None, None, None, None, None]);
     }
 
     #[test]

@@ -25,6 +25,11 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "0001_init", sql: include_str!("../migrations/0001_init.sql") },
     Migration { version: 2, name: "0002_interactions", sql: include_str!("../migrations/0002_interactions.sql") },
+    Migration {
+        version: 3,
+        name: "0003_answer_compression",
+        sql: include_str!("../migrations/0003_answer_compression.sql"),
+    },
 ];
 
 /// Advisory-lock key (two-int form, its own key space) held while migrating: "LTCO", 1.
@@ -102,6 +107,7 @@ mod tests {
         let pinned = [
             (1, "0001_init", "c17de21ebf819c52e2aec04f30d93b617637623daf3d91025fe5dbaa8b3e54a4"),
             (2, "0002_interactions", "6adc0f1feaeba9326fb66103d70e781f13f66767f9ca1de21e1b884f0b2e69cd"),
+            (3, "0003_answer_compression", "12105504ab4b14a536b533057978a83bc0621386bf6391706bbecf4fea68812e"),
         ];
         let shipped: Vec<(i32, &str, String)> =
             MIGRATIONS.iter().map(|m| (m.version, m.name, checksum(m.sql))).collect();

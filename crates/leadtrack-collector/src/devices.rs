@@ -97,10 +97,11 @@ pub async fn list(client: &tokio_postgres::Client) -> Result<Vec<Device>> {
 
 /// The secrets a request from `device_id` may be signed with; `None` for an unknown or
 /// revoked device. A stored secret that does not parse is skipped (and logged).
-pub async fn secrets(client: &tokio_postgres::Client, device_id: &str) -> Result<Option<Vec<Secret>>> {
-    let row = client
-        .query_opt("SELECT secrets FROM devices WHERE device_id = $1 AND revoked_at IS NULL", &[&device_id])
-        .await?;
+pub async fn secrets(client: &deadpool_postgres::ClientWrapper, device_id: &str) -> Result<Option<Vec<Secret>>> {
+    // Prepared once per pooled connection: every request asks this first.
+    let query =
+        client.prepare_cached("SELECT secrets FROM devices WHERE device_id = $1 AND revoked_at IS NULL").await?;
+    let row = client.query_opt(&query, &[&device_id]).await?;
     Ok(row.map(|r| {
         let texts: Vec<String> = r.get(0);
         texts

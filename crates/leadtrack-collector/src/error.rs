@@ -21,6 +21,8 @@ pub enum Error {
     UnknownDevice(String),
     #[error("the operating system's random number generator failed: {0}")]
     Random(String),
+    #[error("{0}")]
+    Internal(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 use uuid::Uuid;
 
-use crate::apply::{self, BatchKey, Envelope, Outcome};
+use crate::apply::{self, BatchRef, Envelope, Outcome};
 use crate::{devices, reconcile, Error};
 
 /// What one instance allows. Nothing here is shared between instances: all state that
@@ -242,11 +242,18 @@ async fn post_batch(
     let batch_id = envelope.batch_id;
     let item_count = envelope.items.len();
     let now = now_ms();
-    let mut plan = apply::check(envelope.items, now);
-    apply::check_interactions(&mut plan, envelope.interactions, now);
-    let body_sha256: String = Sha256::digest(&body).iter().map(|b| format!("{b:02x}")).collect();
-    let key = BatchKey { device_id: &device_id, batch_id, body_sha256: &body_sha256 };
-    match apply::apply(&mut client, key, plan, st.limits.lock_wait, now).await? {
+    let keys = apply::quick_keys(&envelope.items);
+    // Checking every item (hashes, parsing each lead) runs on another thread while the
+    // database takes the leads' locks and reads what it holds of them.
+    let (items, interactions) = (envelope.items, envelope.interactions);
+    let checks = tokio::task::spawn_blocking(move || {
+        let mut plan = apply::check(items, now);
+        apply::check_interactions(&mut plan, interactions, now);
+        (plan, leadtrack_sync::lower_hex(&Sha256::digest(&body)))
+    });
+    let checks = async { checks.await.map_err(|e| Error::Internal(format!("checking the batch: {e}"))) };
+    let batch = BatchRef { device_id: &device_id, batch_id };
+    match apply::apply(&mut client, batch, keys, checks, st.limits.lock_wait, now).await? {
         Outcome::Fresh { response, counts } => {
             tracing::info!(
                 device = %device_id, %batch_id, items = item_count, applied = counts.applied,

@@ -99,6 +99,38 @@ async fn several_versions_of_one_lead_in_one_batch_are_taken_in_item_order() {
     assert_eq!(written(&s.db).await, (2, 4, 1));
 }
 
+#[tokio::test]
+async fn items_spelled_otherwise_than_our_devices_write_them_get_the_same_fates_in_item_order() {
+    // The server reads the keys of items as our devices write them ahead of the full
+    // checks; items another client spells otherwise (here: keys sorted) are keyed later.
+    // Mixed in one batch, several versions of one lead still go in item order.
+    let s = setup_or_skip!("spelled_otherwise", &[]);
+    let [a, b] = ids(2)[..] else { unreachable!() };
+    // serde_json's own map writes keys sorted; the struct writes them as devices do.
+    let sorted = |v: LeadVersion| serde_json::to_value(v).unwrap().to_string();
+    let items = [
+        sorted(version(a, 1, &hlc(1_000, 0, "d1"), "Acme v1")),
+        serde_json::to_string(&version(a, 2, &hlc(2_000, 0, "d1"), "Acme v2")).unwrap(),
+        sorted(version(a, 3, &hlc(3_000, 0, "d1"), "Acme v3")),
+        sorted(version(b, 2, &hlc(2_000, 0, "d1"), "Globex v2")),
+        sorted(version(b, 1, &hlc(1_000, 0, "d1"), "Globex v1")),
+        sorted(version(a, 3, &hlc(3_000, 0, "d1"), "Acme v3")),
+    ];
+    let batch_id = Uuid::now_v7();
+    let body = format!(r#"{{"batch_id":"{batch_id}","device_id":"{}","items":[{}]}}"#, s.device.id, items.join(","));
+    let body = body.into_bytes();
+    // Exactly one item in our devices' spelling; the others start with another key.
+    assert_eq!(String::from_utf8_lossy(&body).matches(r#"{"lead_id":"#).count(), 1);
+    let reply = s.device.send(&s.collector, batch_id, &body).await;
+    assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&reply.body));
+    let answer: BatchResponse = reply.json();
+    assert_eq!(statuses(&answer), ["applied", "applied", "applied", "applied", "stale", "duplicate"]);
+    let company: String =
+        s.db.query_one("SELECT payload->>'company' FROM leads_current WHERE lead_id = $1", &[&a]).await.unwrap().get(0);
+    assert_eq!(company, "Acme v3");
+    assert_eq!(written(&s.db).await, (2, 5, 1));
+}
+
 fn interaction(id: Uuid, lead: Uuid, summary: &str) -> serde_json::Value {
     let stamp = hlc(5_000, 0, "d1");
     let it = serde_json::json!({

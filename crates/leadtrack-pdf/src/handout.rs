@@ -36,10 +36,11 @@ pub fn render_quote_handout(quote: &QuoteHandout) -> Result<Vec<u8>, PdfError> {
     };
 
     let primary = quote.branding.primary_color;
+    let accent = quote.branding.accent_color.unwrap_or(primary);
     let content_w = width - 2.0 * MARGIN;
     let mut pages: Vec<Page> = Vec::new();
     let mut page = doc.new_page();
-    bars(&mut page, primary);
+    bars(&mut page, primary, accent);
 
     // Header: logo (or company name) at the start, title block at the end.
     let title_w = 230.0;
@@ -195,11 +196,11 @@ pub fn render_quote_handout(quote: &QuoteHandout) -> Result<Vec<u8>, PdfError> {
             + block_h(hint_style, hint_lines.len())
             + 8.0;
         page.fill_rect(px, top, promo_w, box_h, tint(primary, 0.06));
-        page.stroke_rect(px, top, promo_w, box_h, primary, true);
+        page.stroke_rect(px, top, promo_w, box_h, accent, true);
         let mut py = top + 10.0;
         py += lines(&mut page, &ctx, &label_lines, label_style, MUTED, px + 10.0, inner, py, Align::Center);
         py += 3.0;
-        py += lines(&mut page, &ctx, &code_lines, code_style, primary, px + 10.0, inner, py, Align::Center);
+        py += lines(&mut page, &ctx, &code_lines, code_style, accent, px + 10.0, inner, py, Align::Center);
         py += 3.0;
         lines(&mut page, &ctx, &hint_lines, hint_style, MUTED, px + 10.0, inner, py, Align::Center);
         y = y.max(top + box_h);
@@ -208,7 +209,7 @@ pub fn render_quote_handout(quote: &QuoteHandout) -> Result<Vec<u8>, PdfError> {
 
     // The figures the visitor came for: total range and lead time, large.
     if !(quote.total_range_text.trim().is_empty() && quote.lead_time_text.trim().is_empty()) {
-        y = hero(&mut page, &ctx, quote, primary, y, content_w) + 18.0;
+        y = hero(&mut page, &ctx, quote, (primary, accent), y, content_w) + 18.0;
     }
 
     // The lines.
@@ -307,17 +308,17 @@ pub fn render_quote_handout(quote: &QuoteHandout) -> Result<Vec<u8>, PdfError> {
     doc.finish()
 }
 
-/// The colour bar at the top and the thin one at the bottom.
-fn bars(page: &mut Page, primary: Rgb8) {
+/// The colour bar at the top (primary) and the thin one at the bottom (accent).
+fn bars(page: &mut Page, primary: Rgb8, accent: Rgb8) {
     let (w, h) = (page.width, page.height);
     page.fill_rect_abs(0.0, 0.0, w, 10.0, primary);
-    page.fill_rect_abs(0.0, h - 4.0, w, 4.0, primary);
+    page.fill_rect_abs(0.0, h - 4.0, w, 4.0, accent);
 }
 
 /// A page after the first: bars and a one-line header (company, quote number).
 fn continuation(doc: &Doc, ctx: &Ctx, quote: &QuoteHandout, primary: Rgb8) -> Page {
     let mut page = doc.new_page();
-    bars(&mut page, primary);
+    bars(&mut page, primary, quote.branding.accent_color.unwrap_or(primary));
     let content_w = page.width - 2.0 * MARGIN;
     let half = content_w / 2.0;
     paragraph(
@@ -340,7 +341,8 @@ fn continuation(doc: &Doc, ctx: &Ctx, quote: &QuoteHandout, primary: Rgb8) -> Pa
 }
 
 /// The tinted panel with the total range and the lead time. Returns its bottom.
-fn hero(page: &mut Page, ctx: &Ctx, quote: &QuoteHandout, primary: Rgb8, top: f32, content_w: f32) -> f32 {
+fn hero(page: &mut Page, ctx: &Ctx, quote: &QuoteHandout, colors: (Rgb8, Rgb8), top: f32, content_w: f32) -> f32 {
+    let (primary, accent) = colors;
     let pad = 16.0;
     let gap = 20.0;
     let col_w = (content_w - 2.0 * pad - gap - 4.0) / 2.0;
@@ -353,7 +355,7 @@ fn hero(page: &mut Page, ctx: &Ctx, quote: &QuoteHandout, primary: Rgb8, top: f3
     let valid_h = if valid.is_empty() { 0.0 } else { 8.0 + 9.5 * 1.3 };
     let height = pad + label_h + 4.0 + figures_h + valid_h + pad - 4.0;
     page.fill_rect(MARGIN, top, content_w, height, tint(primary, 0.08));
-    page.fill_rect(MARGIN, top, 4.0, height, primary);
+    page.fill_rect(MARGIN, top, 4.0, height, accent);
 
     let x1 = MARGIN + 4.0 + pad;
     let x2 = x1 + col_w + gap;

@@ -59,8 +59,24 @@ pub struct Branding {
     /// A PNG (or JPEG) logo, drawn at most 150 × 48 pt at the top; without it the company name
     /// is the header.
     pub logo_png: Option<Vec<u8>>,
-    /// sRGB: the colour bars, table header and the large figures.
+    /// sRGB: the top colour bar, table header and the large figures.
     pub primary_color: [u8; 3],
+    /// sRGB: the bottom bar, the stripe beside the totals and the promo code's frame and
+    /// text; `None` uses the primary colour.
+    pub accent_color: Option<[u8; 3]>,
+}
+
+impl Branding {
+    /// The look of a handout before anyone set the branding: the company's name as the
+    /// header, LeadTrack blue.
+    pub fn plain(company_name: &str) -> Branding {
+        Branding {
+            company_name: company_name.to_string(),
+            logo_png: None,
+            primary_color: [0x1c, 0x64, 0xb4],
+            accent_color: None,
+        }
+    }
 }
 
 /// One quote line, formatted for display.

@@ -30,6 +30,7 @@ fn quote(visitor_name: &str, visitor_company: &str) -> QuoteHandout {
             company_name: "Acme Packaging GmbH".into(),
             logo_png: None,
             primary_color: [0x0b, 0x5c, 0xad],
+            accent_color: None,
         },
         visitor_name: visitor_name.into(),
         visitor_company: visitor_company.into(),
@@ -443,6 +444,61 @@ fn visitor_text_is_drawn_as_text_never_interpreted() {
     // is printed as typed, in typed order.
     assert!(text.contains("Eve) Tj ET BT /F0 99 Tf (<script>alert(1)</script> reversed end"), "{text}");
     assert!(text.contains("%PDF-1.7 endobj trailer <<>>"), "{text}");
+}
+
+/// The page content streams, uncompressed by qpdf (`--qdf`), as text.
+fn content_streams(dir: &Path, pdf: &Path) -> String {
+    let qdf = dir.join("qdf.pdf");
+    let out = Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(pdf).arg(&qdf).output().unwrap();
+    // qpdf exits 3 for warnings; the file is still written.
+    assert!(qdf.is_file(), "qpdf --qdf failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&std::fs::read(qdf).unwrap()).into_owned()
+}
+
+#[test]
+fn the_logo_is_embedded_and_both_brand_colours_are_drawn() {
+    if !tools(&["pdfimages", "qpdf"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut q = quote("Anna Berg", "Nordlicht AB");
+    q.promo_code = Some("FAIR26".into());
+    // Colours whose components print exactly (0 or 1), so the operators are predictable.
+    q.branding.primary_color = [0x00, 0xff, 0x00];
+    q.branding.accent_color = Some([0xff, 0x00, 0xff]);
+    let plain = render(dir.path(), "plain.pdf", &q);
+    assert_eq!(run("pdfimages", &["-list", plain.to_str().unwrap()]).lines().count(), 2, "no image without a logo");
+
+    q.branding.logo_png = Some(logo_png());
+    let pdf = render(dir.path(), "logo.pdf", &q);
+    assert!(run("qpdf", &["--check", pdf.to_str().unwrap()]).contains("No syntax or stream encoding errors"));
+    // `pdfimages -list`: two header lines, then one row per image (its soft mask is a row too).
+    let list = run("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    let image = rows.iter().find(|r| r.split_whitespace().nth(2) == Some("image")).unwrap_or_else(|| panic!("{list}"));
+    let cols: Vec<&str> = image.split_whitespace().collect();
+    // The 240 × 80 logo is under the 640 × 200 cap: embedded at its own size.
+    assert_eq!((cols[0], cols[3], cols[4]), ("1", "240", "80"), "{list}");
+    assert!(rows.iter().any(|r| r.split_whitespace().nth(2) == Some("smask")), "transparency kept: {list}");
+
+    let streams = content_streams(dir.path(), &pdf);
+    assert!(streams.contains("0 1 0 rg"), "primary fill missing");
+    assert!(streams.contains("1 0 1 rg"), "accent fill missing");
+    assert!(streams.contains("1 0 1 RG"), "accent frame of the promo code missing");
+}
+
+#[test]
+fn without_an_accent_the_handout_uses_the_primary_colour_throughout() {
+    if !tools(&["qpdf"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut q = quote("Anna Berg", "Nordlicht AB");
+    q.promo_code = Some("FAIR26".into());
+    q.branding.primary_color = [0x00, 0xff, 0x00];
+    let streams = content_streams(dir.path(), &render(dir.path(), "one.pdf", &q));
+    assert!(streams.contains("0 1 0 RG"), "the promo frame in the primary colour");
+    assert!(!streams.contains("1 0 1 rg"));
 }
 
 #[test]

@@ -60,6 +60,9 @@ pub struct MaterialQuery {
     pub kind: Option<Kind>,
 }
 
+/// The most one [`Store::material_range`] call returns.
+pub const MAX_RANGE_BYTES: u64 = 4 * 1024 * 1024;
+
 const COLUMNS: &str =
     "m.id, m.title, m.kind, m.language, m.tags_json, m.sha256, m.bytes, m.mime, m.public_url, p.version";
 
@@ -287,6 +290,26 @@ impl Store {
         Ok(bytes)
     }
 
+    /// Up to `len` bytes of a material from `offset` (fewer at its end), read from the cache
+    /// without hashing the whole file: how pdf.js loads a large PDF a range at a time (the file
+    /// was checked when the pack was installed). At most [`MAX_RANGE_BYTES`] per call.
+    pub fn material_range(&self, id: &str, offset: u64, len: u64) -> Result<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let m = self.material(id)?;
+        let path = self.content_file_path(&m.sha256);
+        let io = |source| Error::Io { path: path.clone(), source };
+        let mut file = fs::File::open(&path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
+        if size != m.bytes as u64 {
+            return Err(Error::Damaged { path, what: "content file" });
+        }
+        let len = len.min(MAX_RANGE_BYTES).min(size.saturating_sub(offset));
+        let mut out = vec![0; len as usize];
+        file.seek(SeekFrom::Start(offset)).map_err(io)?;
+        file.read_exact(&mut out).map_err(io)?;
+        Ok(out)
+    }
+
     /// Records that a material was shown to (or shared with) the visitor of `lead_id`.
     pub fn record_material(&self, lead_id: &str, material_id: &str, shared: bool, author: &str) -> Result<Interaction> {
         let m = self.material(material_id)?;
@@ -387,6 +410,20 @@ mod tests {
         assert_eq!(store.content_pack().unwrap().unwrap().version, "v1");
         assert_eq!(store.materials(&MaterialQuery::default()).unwrap().len(), 3);
         assert!(store.material_file(&sha256_hex(PDF)).unwrap().is_some(), "the old pack's files are still served");
+    }
+
+    #[test]
+    fn a_range_of_a_material_is_read_from_the_cache_and_clipped_at_its_end() {
+        let (_d, store) = store();
+        let pack = folder_pack("v1", &demo_files());
+        store.install_content_pack(&mut Folder::open(pack.path()).unwrap(), "folder").unwrap();
+        assert_eq!(store.material_range("brochure", 0, 8).unwrap(), &PDF[..8]);
+        assert_eq!(store.material_range("brochure", 9, 1000).unwrap(), &PDF[9..]);
+        assert!(store.material_range("brochure", 1000, 8).unwrap().is_empty());
+        assert!(matches!(store.material_range("nope", 0, 8), Err(Error::NotFound { .. })));
+        // A cached file of the wrong length is damaged, not served.
+        fs::write(store.content_file_path(&sha256_hex(PDF)), b"%PDF-short").unwrap();
+        assert!(matches!(store.material_range("brochure", 0, 8), Err(Error::Damaged { .. })));
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_followup", include_str!("../migrations/0010_followup.sql")),
     ("0011_roles_audit", include_str!("../migrations/0011_roles_audit.sql")),
     ("0012_roi_report", include_str!("../migrations/0012_roi_report.sql")),
+    ("0013_branding", include_str!("../migrations/0013_branding.sql")),
+    ("0014_kiosk_playlist", include_str!("../migrations/0014_kiosk_playlist.sql")),
 ];
 
 pub fn latest() -> i64 {

@@ -37,7 +37,7 @@ fn invalid(field: &str, code: &str, message: &str) -> Error {
 }
 
 /// Pricebooks and promo codes are set by managers and marketing, not reps.
-fn require_editor(conn: &Connection, user_id: &str) -> Result<()> {
+pub(crate) fn require_editor(conn: &Connection, user_id: &str) -> Result<()> {
     let user = users::get(conn, user_id)?;
     match user.role {
         Role::Manager | Role::Marketing => Ok(()),

@@ -125,17 +125,40 @@ impl Store {
         })
     }
 
-    /// Freezes the batch after the open one while that one is on the wire, so the next
-    /// send does not wait for the encoding. Only one batch ahead: `None` when none is open,
-    /// one is already ahead, or nothing waits. Batches are sent oldest first.
-    pub fn freeze_ahead(&self, max_items: usize, max_bytes: usize, encode: Encoder) -> Result<Option<FrozenBatch>> {
+    /// Encodes the batch that will follow the open one, on a reader, while the writer may
+    /// still be busy (recording the previous answer): the oldest pending rows, encoded as
+    /// [`Store::freeze_batch`] would. Nothing is claimed yet — [`Store::freeze_prepared`]
+    /// does that, and only if the rows are still as read. `None` when nothing waits.
+    pub fn prepare_ahead(&self, max_items: usize, max_bytes: usize, encode: Encoder) -> Result<Option<PreparedBatch>> {
+        let rows = self.read(|conn| pending_rows(conn, max_items.max(1)))?;
+        encode_rows(&self.device_id, rows, max_bytes, encode)
+    }
+
+    /// While the open batch `sent` is on the wire: counts that send (for diagnostics) and
+    /// freezes the batch prepared ahead of it, in one transaction — one flush to disk for
+    /// both — so the next send does not wait for the encoding. Only one batch ahead, and only
+    /// if every row is still pending as read (the same rows give the same id and bytes);
+    /// otherwise nothing is frozen and the next step freezes afresh. Batches are sent oldest
+    /// first.
+    pub fn note_sent_and_freeze(&self, sent: &str, prepared: Option<PreparedBatch>) -> Result<Option<FrozenBatch>> {
         self.write(|conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let open: i64 = tx.query_row("SELECT COUNT(*) FROM sync_batches WHERE state = 'open'", [], |r| r.get(0))?;
-            if open != 1 {
-                return Ok(None);
+            let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute("UPDATE sync_batches SET sends = sends + 1 WHERE batch_id = ?1", [sent])?;
+            let mut frozen = None;
+            if let Some(prepared) = prepared {
+                let open: i64 =
+                    tx.query_row("SELECT COUNT(*) FROM sync_batches WHERE state = 'open'", [], |r| r.get(0))?;
+                if open == 1 {
+                    // Rows changed since they were read: the claim is undone, the count stays.
+                    let claiming = tx.savepoint()?;
+                    if claim(&claiming, &prepared)? == prepared.rows.len() {
+                        claiming.commit()?;
+                        frozen = Some(prepared.frozen);
+                    }
+                }
             }
-            self.freeze_new(tx, max_items, max_bytes, encode)
+            tx.commit()?;
+            Ok(frozen)
         })
     }
 
@@ -148,50 +171,18 @@ impl Store {
         encode: Encoder,
     ) -> Result<Option<FrozenBatch>> {
         let rows = pending_rows(&tx, max_items.max(1))?;
-        if rows.is_empty() {
+        let Some(prepared) = encode_rows(&self.device_id, rows, max_bytes, encode)? else {
             return Ok(None);
-        }
-        let mut n = rows.len();
-        let (batch_id, body) = loop {
-            let chosen = &rows[..n];
-            let batch_id = batch_id(&self.device_id, chosen);
-            let (items, interactions) = split(chosen);
-            let body = encode(&batch_id, &items, &interactions)?;
-            if body.len() <= max_bytes || n == 1 {
-                break (batch_id, body);
-            }
-            n = n.div_ceil(2);
         };
-        let now = now_ms();
-        let chosen = &rows[..n];
-        tx.execute(
-            "INSERT INTO sync_batches (batch_id, created_at, body, items) VALUES (?1, ?2, ?3, ?4)",
-            params![batch_id, now, body, n as i64],
-        )?;
-        let mut claim = tx.prepare_cached(
-            "UPDATE outbox SET state = 'inflight', batch_id = ?1, attempts = attempts + 1 WHERE seq = ?2",
-        )?;
-        for r in chosen {
-            claim.execute(params![batch_id, r.seq])?;
+        let claimed = claim(&tx, &prepared)?;
+        if claimed != prepared.rows.len() {
+            return Err(crate::Error::Internal(format!(
+                "claimed {claimed} outbox rows for a batch of {}",
+                prepared.rows.len()
+            )));
         }
-        drop(claim);
         tx.commit()?;
-        let (items, interactions) = split(chosen);
-        Ok(Some(FrozenBatch {
-            batch_id,
-            body,
-            items: items.into_iter().map(|i| (i.lead.id, i.lead.version)).collect(),
-            interactions: interactions.into_iter().map(|i| i.id).collect(),
-            created_at: now,
-        }))
-    }
-
-    /// Counts one send of a batch (for diagnostics).
-    pub fn note_batch_sent(&self, batch_id: &str) -> Result<()> {
-        self.write(|c| {
-            c.execute("UPDATE sync_batches SET sends = sends + 1 WHERE batch_id = ?1", [batch_id])?;
-            Ok(())
-        })
+        Ok(Some(prepared.frozen))
     }
 
     /// Records the server's answer to a batch: each item acknowledged, parked or queued
@@ -218,12 +209,28 @@ impl Store {
             }
             let now = now_ms();
             {
+                // Nearly every item is acknowledged: those rows are settled by one statement
+                // (a statement per row was most of the time a bulk upload spent here).
+                let acked: Vec<(&str, u32)> = results
+                    .iter()
+                    .filter(|r| r.settle == Settle::Acked)
+                    .map(|r| (r.lead_id.as_str(), r.version))
+                    .collect();
+                if !acked.is_empty() {
+                    tx.prepare_cached(
+                        "UPDATE outbox SET state = 'acked', last_error = NULL
+                         WHERE batch_id = ?1 AND state = 'inflight' AND interaction_id IS NULL
+                           AND (lead_id, version) IN
+                               (SELECT value ->> 0, value ->> 1 FROM json_each(?2))",
+                    )?
+                    .execute(params![batch_id, serde_json::to_string(&acked)?])?;
+                }
                 let mut settle = tx.prepare_cached(
                     "UPDATE outbox SET state = ?1, last_error = ?2
                      WHERE batch_id = ?3 AND lead_id = ?4 AND version = ?5 AND state = 'inflight'
                        AND interaction_id IS NULL",
                 )?;
-                for r in results {
+                for r in results.iter().filter(|r| r.settle != Settle::Acked) {
                     let (state, error) = r.settle.row_state();
                     settle.execute(params![state, error, batch_id, r.lead_id, r.version])?;
                 }
@@ -423,15 +430,81 @@ struct PendingRow {
     attempts: i64,
 }
 
-fn split(rows: &[PendingRow]) -> (Vec<OutboxItem>, Vec<Interaction>) {
+/// A batch encoded but not yet claimed: its body and the outbox rows `(seq, attempts)` it
+/// was made from.
+pub struct PreparedBatch {
+    frozen: FrozenBatch,
+    rows: Vec<(i64, i64)>,
+}
+
+/// Encodes the oldest rows into one batch body: all of `rows`, halved until the body fits
+/// `max_bytes` (a single item goes whatever its size). `None` for no rows.
+fn encode_rows(
+    device_id: &str,
+    rows: Vec<PendingRow>,
+    max_bytes: usize,
+    encode: Encoder,
+) -> Result<Option<PreparedBatch>> {
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let keys: Vec<(i64, i64)> = rows.iter().map(|r| (r.seq, r.attempts)).collect();
+    let is_lead: Vec<bool> = rows.iter().map(|r| matches!(r.carried, Carried::Lead(_))).collect();
     let (mut leads, mut interactions) = (Vec::new(), Vec::new());
     for r in rows {
-        match &r.carried {
-            Carried::Lead(item) => leads.push(item.as_ref().clone()),
-            Carried::Interaction(i) => interactions.push(i.clone()),
+        match r.carried {
+            Carried::Lead(item) => leads.push(*item),
+            Carried::Interaction(i) => interactions.push(i),
         }
     }
-    (leads, interactions)
+    // Leads and interactions each keep their queue order, so the first `n` rows are a
+    // prefix of each.
+    let mut n = keys.len();
+    loop {
+        let lead_count = is_lead[..n].iter().filter(|l| **l).count();
+        let (items, carried) = (&leads[..lead_count], &interactions[..n - lead_count]);
+        let batch_id = batch_id(device_id, &keys[..n]);
+        let body = encode(&batch_id, items, carried)?;
+        if body.len() <= max_bytes || n == 1 {
+            let frozen = FrozenBatch {
+                batch_id,
+                body,
+                items: items.iter().map(|i| (i.lead.id.clone(), i.lead.version)).collect(),
+                interactions: carried.iter().map(|i| i.id.clone()).collect(),
+                created_at: now_ms(),
+            };
+            return Ok(Some(PreparedBatch { frozen, rows: keys[..n].to_vec() }));
+        }
+        n = n.div_ceil(2);
+    }
+}
+
+/// Stores the batch as open and moves its rows into it if they are all still pending as
+/// read; returns how many rows were claimed (0 when they were not).
+fn claim(tx: &Connection, prepared: &PreparedBatch) -> Result<usize> {
+    let f = &prepared.frozen;
+    let rows: Vec<[i64; 2]> = prepared.rows.iter().map(|(seq, attempts)| [*seq, *attempts]).collect();
+    let rows = serde_json::to_string(&rows)?;
+    let as_read: i64 = tx
+        .prepare_cached(
+            "SELECT COUNT(*) FROM outbox WHERE state = 'pending'
+               AND (seq, attempts) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?1))",
+        )?
+        .query_row([&rows], |r| r.get(0))?;
+    if as_read != prepared.rows.len() as i64 {
+        return Ok(0);
+    }
+    tx.execute(
+        "INSERT INTO sync_batches (batch_id, created_at, body, items) VALUES (?1, ?2, ?3, ?4)",
+        params![f.batch_id, f.created_at, f.body, prepared.rows.len() as i64],
+    )?;
+    Ok(tx
+        .prepare_cached(
+            "UPDATE outbox SET state = 'inflight', batch_id = ?1, attempts = attempts + 1
+             WHERE state = 'pending'
+               AND (seq, attempts) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?2))",
+        )?
+        .execute(params![f.batch_id, rows])?)
 }
 
 fn pending_rows(c: &Connection, limit: usize) -> Result<Vec<PendingRow>> {
@@ -495,12 +568,12 @@ fn open_batch(c: &Connection) -> Result<Option<FrozenBatch>> {
 /// A UUIDv8 from the device and the exact rows (and how often each was batched before):
 /// the same rows resumed after a crash give the same id; rows sent again after a deferral
 /// or a split get a new one, as the protocol asks.
-fn batch_id(device_id: &str, rows: &[PendingRow]) -> String {
+fn batch_id(device_id: &str, rows: &[(i64, i64)]) -> String {
     let mut h = Sha256::new();
     h.update(b"leadtrack-batch/1\0");
     h.update(device_id.as_bytes());
-    for r in rows {
-        h.update(format!("\0{}:{}", r.seq, r.attempts).as_bytes());
+    for (seq, attempts) in rows {
+        h.update(format!("\0{seq}:{attempts}").as_bytes());
     }
     let digest = h.finalize();
     let mut bytes = [0u8; 16];

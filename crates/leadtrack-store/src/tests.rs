@@ -270,6 +270,8 @@ fn shipped_migrations_are_never_edited() {
         ("0010_followup", 8387082504304553686),
         ("0011_roles_audit", 9796163074184653934),
         ("0012_roi_report", 15396020285180170536),
+        ("0013_branding", 1088911262932010325),
+        ("0014_kiosk_playlist", 18073671865963478530),
     ];
     let fnv = |s: &str| s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
     for ((name, sql), (pinned_name, pinned_hash)) in migrations::MIGRATIONS.iter().zip(pinned) {
@@ -1199,16 +1201,40 @@ mod sync {
     fn one_batch_is_frozen_ahead_while_the_open_one_travels_and_is_sent_after_it() {
         let b = booth();
         let leads = saved(&b, 5);
-        assert!(b.store.freeze_ahead(2, 1 << 20, &encode(0)).unwrap().is_none(), "nothing is open: nothing ahead");
+        let ahead_of = |sent: &str| {
+            let prepared = b.store.prepare_ahead(2, 1 << 20, &encode(0)).unwrap();
+            b.store.note_sent_and_freeze(sent, prepared).unwrap()
+        };
+        assert!(ahead_of("none").is_none(), "nothing is open: nothing ahead");
         let first = b.store.freeze_batch(2, 1 << 20, &encode(0)).unwrap().unwrap();
-        let ahead = b.store.freeze_ahead(2, 1 << 20, &encode(0)).unwrap().unwrap();
-        assert!(b.store.freeze_ahead(2, 1 << 20, &encode(0)).unwrap().is_none(), "only one batch ahead");
+        let ahead = ahead_of(&first.batch_id).unwrap();
+        assert!(ahead_of(&first.batch_id).is_none(), "only one batch ahead");
         assert_eq!(ahead.items, vec![(leads[2].id.clone(), 1), (leads[3].id.clone(), 1)]);
         assert_eq!(b.store.freeze_batch(2, 1 << 20, &encode(0)).unwrap().unwrap(), first, "the oldest goes first");
         b.store.apply_results(&first.batch_id, &settle(&first.items, |_| Settle::Acked)).unwrap();
         assert_eq!(b.store.freeze_batch(2, 1 << 20, &encode(0)).unwrap().unwrap(), ahead, "then the one ahead");
         let c = b.store.sync_status().unwrap();
         assert_eq!((c.acked, c.inflight, c.pending), (2, 2, 1));
+        let sends: i64 = rusqlite::Connection::open(b.store.path())
+            .unwrap()
+            .query_row("SELECT sends FROM sync_batches WHERE batch_id = ?1", [&first.batch_id], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sends, 2, "each send of the open batch is counted, frozen ahead or not");
+    }
+
+    #[test]
+    fn a_batch_prepared_from_rows_taken_meanwhile_is_not_frozen() {
+        let b = booth();
+        saved(&b, 4);
+        let first = b.store.freeze_batch(2, 1 << 20, &encode(0)).unwrap().unwrap();
+        let prepared = b.store.prepare_ahead(2, 1 << 20, &encode(0)).unwrap();
+        // Meanwhile the first is answered and the same rows are frozen as the next batch.
+        b.store.apply_results(&first.batch_id, &settle(&first.items, |_| Settle::Acked)).unwrap();
+        let second = b.store.freeze_batch(2, 1 << 20, &encode(0)).unwrap().unwrap();
+        assert!(b.store.note_sent_and_freeze(&second.batch_id, prepared).unwrap().is_none());
+        let c = b.store.sync_status().unwrap();
+        assert_eq!((c.acked, c.inflight, c.pending), (2, 2, 0), "the rows are in one batch only");
+        assert_eq!(b.store.freeze_batch(2, 1 << 20, &encode(0)).unwrap().unwrap(), second);
     }
 
     #[test]

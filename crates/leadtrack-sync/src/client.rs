@@ -296,14 +296,24 @@ impl Pusher {
             }
         };
         let url = join(&self.config.endpoint, crate::BATCH_PATH)?;
-        // While this batch is on the wire: the previous answer is written, then the next
-        // batch is encoded and frozen (at most one ahead; still one request in flight), so
-        // a bulk upload does not pause between sends.
-        let (store, id) = (self.store.clone(), batch.batch_id.clone());
+        // While this batch is on the wire: the next one is encoded (on a reader) while the
+        // previous answer is written, then frozen in the same transaction that counts this
+        // send — at most one ahead, still one request in flight — so a bulk upload does not
+        // pause between sends.
+        let (store, sent) = (self.store.clone(), batch.batch_id.clone());
         let prepare = async {
-            let _ = tokio::task::spawn_blocking(move || store.note_batch_sent(&id)).await;
-            finish(applying).await?;
-            self.freezing(max_items, |store, items, bytes, encode| store.freeze_ahead(items, bytes, encode))
+            let encoding =
+                self.freezing(max_items, |store, items, bytes, encode| store.prepare_ahead(items, bytes, encode));
+            let (applied, encoded) = tokio::join!(finish(applying), encoding);
+            applied?;
+            let prepared = match encoded.map_err(|e| SyncError::Setup(format!("the store task failed: {e}")))? {
+                Ok(prepared) => prepared,
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not encode the next batch ahead; it will be frozen when due");
+                    None
+                }
+            };
+            tokio::task::spawn_blocking(move || store.note_sent_and_freeze(&sent, prepared))
                 .await
                 .map_err(|e| SyncError::Setup(format!("the store task failed: {e}")))
         };

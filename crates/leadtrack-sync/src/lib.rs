@@ -26,8 +26,9 @@ pub mod wire;
 pub use signature::{Secret, SignatureError, SignedHeaders};
 pub use status::{MissingLead, ReconcileReport, SyncStatus};
 pub use wire::{
-    canonical_raw, content_hash, hash_of_canonical, BatchResponse, ErrorBody, InteractionItem, InteractionResult,
-    ItemResult, ItemStatus, LeadBatch, LeadDigest, LeadVersion, ReconcileRequest, ReconcileResponse, ServerVersion,
+    canonical_raw, content_hash, hash_of_canonical, lower_hex, BatchResponse, ErrorBody, InteractionItem,
+    InteractionResult, ItemResult, ItemStatus, LeadBatch, LeadDigest, LeadVersion, ReconcileRequest, ReconcileResponse,
+    ServerVersion,
 };
 
 /// Names the protocol in the `leadtrack-protocol` header of every request and response.

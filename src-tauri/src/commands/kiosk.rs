@@ -5,8 +5,9 @@
 
 use leadtrack_domain::kiosk::{KioskForm, KioskRegistration, KioskStatus, PinCheck};
 use leadtrack_domain::Event;
+use leadtrack_store::KioskAttract;
 use serde::Serialize;
-use tauri::ipc::Request;
+use tauri::ipc::{Request, Response};
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
@@ -178,6 +179,19 @@ pub async fn kiosk_register<R: Runtime>(
     tracing::info!(lead = %lead.id, "visitor registered at the kiosk");
     events::leads_changed(&app, &lead.id);
     Ok(KioskReceipt { name: lead.name, brochure_url })
+}
+
+/// The attract loop of the kiosk's show: its idle time and the playlist's slides.
+#[tauri::command]
+pub async fn kiosk_attract(state: State<'_, AppState>) -> Result<KioskAttract> {
+    blocking(&state, |s| Ok(s.kiosk_attract()?)).await
+}
+
+/// A PDF (its first page is shown) or a video of the attract loop; nothing outside the loop.
+#[tauri::command]
+pub async fn kiosk_attract_file(state: State<'_, AppState>, material_id: String) -> Result<Response> {
+    let bytes = blocking(&state, move |s| Ok(s.kiosk_attract_file(&material_id)?)).await?;
+    Ok(Response::new(bytes))
 }
 
 /// Staff leave the kiosk with the PIN: on `accepted` the kiosk window closes and the rep window

@@ -1,11 +1,11 @@
 //! The content pack: the library's list, pages and files, imports from a folder or zip (path
 //! from the native dialog, never from the webview), "Download everything" from the sync
-//! endpoint, and "shown"/"shared" recorded on a lead.
+//! endpoint, "shown"/"shared" recorded on a lead, and the kiosk's attract playlist.
 
 use leadtrack_domain::FieldError;
 use leadtrack_store::leadtrack_content::import::{Folder, PackSource, Zip};
 use leadtrack_store::leadtrack_content::DownloadProgress;
-use leadtrack_store::{ContentPack, Material, MaterialQuery};
+use leadtrack_store::{ContentPack, KioskPlaylist, Material, MaterialQuery};
 use leadtrack_sync::content::DownloadError;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, Runtime, State, WebviewWindow};
@@ -56,6 +56,19 @@ pub async fn materials_page(state: State<'_, AppState>, id: String) -> Result<St
 #[tauri::command]
 pub async fn materials_file(state: State<'_, AppState>, id: String) -> Result<Response> {
     let bytes = blocking(&state, move |s| Ok(s.material_bytes(&id)?)).await?;
+    Ok(Response::new(bytes))
+}
+
+/// Up to `length` bytes of a material from `offset` (at most 4 MiB): pdf.js loads a large PDF a
+/// range at a time, so the first page shows without the whole file crossing IPC first.
+#[tauri::command]
+pub async fn materials_file_range(
+    state: State<'_, AppState>,
+    id: String,
+    offset: u64,
+    length: u64,
+) -> Result<Response> {
+    let bytes = blocking(&state, move |s| Ok(s.material_range(&id, offset, length)?)).await?;
     Ok(Response::new(bytes))
 }
 
@@ -131,4 +144,24 @@ pub async fn materials_record(
         Ok(())
     })
     .await
+}
+
+/// A show's kiosk attract playlist and idle time, as saved.
+#[tauri::command]
+pub async fn materials_playlist_get(state: State<'_, AppState>, event_id: String) -> Result<KioskPlaylist> {
+    blocking(&state, move |s| {
+        session::viewer(s)?;
+        Ok(s.kiosk_playlist(&event_id)?)
+    })
+    .await
+}
+
+/// Replaces a show's kiosk attract playlist (managers and marketing).
+#[tauri::command]
+pub async fn materials_playlist_set(
+    state: State<'_, AppState>,
+    event_id: String,
+    playlist: KioskPlaylist,
+) -> Result<KioskPlaylist> {
+    blocking(&state, move |s| Ok(s.set_kiosk_playlist(&session::viewer(s)?, &event_id, playlist)?)).await
 }

@@ -58,10 +58,13 @@ pub const REP_COMMANDS: &[&str] = &[
     "materials_pack",
     "materials_page",
     "materials_file",
+    "materials_file_range",
     "materials_import_folder",
     "materials_import_zip",
     "materials_download",
     "materials_record",
+    "materials_playlist_get",
+    "materials_playlist_set",
     "phone_registration_get",
     "phone_registration_set",
     "followup_today",
@@ -103,8 +106,17 @@ pub const REP_COMMANDS: &[&str] = &[
     "dashboard_table_save",
 ];
 
-/// The kiosk window's commands: its form, badges, registering the visitor, the staff PIN. None
+/// The kiosk window's commands: its form, badges, registering the visitor, the staff PIN, its
+/// attract loop (the playlist's slides and their PDFs and videos, nothing else of the pack). None
 /// of them returns anything about another visitor.
 #[allow(dead_code)] // read by build.rs and the tests
-pub const KIOSK_COMMANDS: &[&str] =
-    &["kiosk_config", "kiosk_scan", "kiosk_scan_frame", "kiosk_register", "kiosk_exit", "kiosk_phone_link"];
+pub const KIOSK_COMMANDS: &[&str] = &[
+    "kiosk_config",
+    "kiosk_scan",
+    "kiosk_scan_frame",
+    "kiosk_register",
+    "kiosk_exit",
+    "kiosk_phone_link",
+    "kiosk_attract",
+    "kiosk_attract_file",
+];

@@ -232,7 +232,12 @@ fn days(text: &HandoutText, d: leadtrack_domain::quote::DaysRange) -> String {
 
 /// The display-ready handout for a saved quote: money as `USD 1,234.50–2,000.00`, the rep's
 /// vCard as the QR code, dates as ISO (readable in every language).
-fn handout(ctx: leadtrack_store::QuoteContext, t: HandoutText) -> leadtrack_pdf::QuoteHandout {
+/// `saved` is the branding managers set (logo, colours), `None` before anyone did.
+fn handout(
+    ctx: leadtrack_store::QuoteContext,
+    saved: Option<leadtrack_store::Branding>,
+    t: HandoutText,
+) -> leadtrack_pdf::QuoteHandout {
     use leadtrack_pdf::{Branding, HandoutLine, Paper, QuoteHandout, RepContact};
     let q = ctx.quote;
     let shown = q.estimate.text();
@@ -253,10 +258,14 @@ fn handout(ctx: leadtrack_store::QuoteContext, t: HandoutText) -> leadtrack_pdf:
             HandoutPaper::A4 => Paper::A4,
             HandoutPaper::Letter => Paper::Letter,
         },
-        branding: Branding {
-            company_name: q.pricebook_name.clone(),
-            logo_png: None,
-            primary_color: [0x1c, 0x64, 0xb4],
+        branding: match saved {
+            Some(b) => Branding {
+                primary_color: b.primary_rgb(),
+                accent_color: Some(b.accent_rgb()),
+                company_name: b.company_name,
+                logo_png: b.logo.map(|l| l.bytes),
+            },
+            None => Branding::plain(&q.pricebook_name),
         },
         visitor_name: ctx.visitor_name,
         visitor_company: ctx.visitor_company,
@@ -281,7 +290,7 @@ fn handout(ctx: leadtrack_store::QuoteContext, t: HandoutText) -> leadtrack_pdf:
 async fn render(state: &AppState, quote_id: String, text: HandoutText) -> Result<Vec<u8>> {
     blocking(state, move |s| {
         let ctx = s.quote_context(&quote_id)?;
-        leadtrack_pdf::render_quote_handout(&handout(ctx, text)).map_err(|e| {
+        leadtrack_pdf::render_quote_handout(&handout(ctx, s.branding()?, text)).map_err(|e| {
             tracing::error!(error = %e, "handout not rendered");
             IpcError::new(IpcErrorKind::Internal, "The handout could not be drawn; see the log.")
         })

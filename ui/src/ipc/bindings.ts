@@ -455,6 +455,18 @@ export type MaterialQuery = {
  * Matches the title, the tags and a Markdown page's text.
  */
 text: string, language: string | null, kind: MaterialKind | null, };
+export type PlaylistEntry = { material_id: string, seconds: number, };
+export type KioskPlaylist = { idle_seconds: number, items: Array<PlaylistEntry>, };
+export type AttractSlide = { material_id: string, title: string, kind: MaterialKind, language: string, 
+/**
+ * Loaded through `leadtrack-content://` (images; videos where the webview can).
+ */
+sha256: string, mime: string, seconds: number, 
+/**
+ * Markdown pages only: the sanitised HTML.
+ */
+html: string | null, };
+export type KioskAttract = { idle_seconds: number, slides: Array<AttractSlide>, };
 export type DownloadProgress = { files_done: number, files_total: number, bytes_done: number, bytes_total: number, };
 export type TaskKind = "email" | "call" | "webinar_invite" | "check_in" | "marketing_list" | "second_touch";
 export type RuleStep = { 
@@ -789,6 +801,8 @@ export const commands = {
   kioskStart: (eventId: string) => invoke<KioskStatus>("kiosk_start", { eventId }),
   eventsSetKioskForm: (eventId: string, form: KioskForm) => invoke<Event>("events_set_kiosk_form", { eventId, form }),
   kioskConfig: () => invoke<KioskConfig>("kiosk_config"),
+  kioskAttract: () => invoke<KioskAttract>("kiosk_attract"),
+  kioskAttractFile: (materialId: string) => invoke<ArrayBuffer>("kiosk_attract_file", { materialId }),
   kioskScan: (payload: string) => invoke<KioskPrefill>("kiosk_scan", { payload }),
   kioskRegister: (registration: KioskRegistration) => invoke<KioskReceipt>("kiosk_register", { registration }),
   kioskExit: (pin: string) => invoke<PinCheck>("kiosk_exit", { pin }),
@@ -801,9 +815,12 @@ export const commands = {
   materialsPack: () => invoke<ContentPack | null>("materials_pack"),
   materialsPage: (id: string) => invoke<string>("materials_page", { id }),
   materialsFile: (id: string) => invoke<ArrayBuffer>("materials_file", { id }),
+  materialsFileRange: (id: string, offset: number, length: number) => invoke<ArrayBuffer>("materials_file_range", { id, offset, length }),
   materialsImportFolder: () => invoke<ContentPack | null>("materials_import_folder"),
   materialsImportZip: () => invoke<ContentPack | null>("materials_import_zip"),
   materialsDownload: () => invoke<ContentPack>("materials_download"),
+  materialsPlaylistGet: (eventId: string) => invoke<KioskPlaylist>("materials_playlist_get", { eventId }),
+  materialsPlaylistSet: (eventId: string, playlist: KioskPlaylist) => invoke<KioskPlaylist>("materials_playlist_set", { eventId, playlist }),
   materialsRecord: (leadId: string, materialId: string, shared: boolean) => invoke<null>("materials_record", { leadId, materialId, shared }),
   phoneRegistrationGet: () => invoke<PhoneRegistration>("phone_registration_get"),
   phoneRegistrationSet: (enabled: boolean, address: string | null) => invoke<PhoneRegistration>("phone_registration_set", { enabled, address }),

@@ -986,7 +986,11 @@ export const commands = {
   }),
   ...interactionCommands,
   ...phoneCommands,
-  ...materialCommands({ user: () => state.users.find((u) => u.id === state.session.userId) ?? null, touch: (id) => emit(id) }),
+  ...materialCommands({
+    user: () => state.users.find((u) => u.id === state.session.userId) ?? null,
+    touch: (id) => emit(id),
+    kioskEventId: () => state.kiosk.eventId,
+  }),
   ...followupCommands,
   ...quoteCommands({ user: () => state.users.find((u) => u.id === state.session.userId) ?? null, now, touch: (id) => emit(id) }),
   ...teamCommands({

@@ -1,7 +1,8 @@
 //! The fake's content pack: a small library with a PDF, an image, a video and a Markdown page,
 //! searched and filtered as the store does, imports and "Download everything" (with progress
-//! events), and "shown"/"shared" recorded as interactions on the lead.
-import type { ContentPack, DownloadProgress, Material, MaterialQuery } from "./bindings";
+//! events), "shown"/"shared" recorded as interactions on the lead, and the kiosk's attract
+//! playlist (per show, checked as the store checks it).
+import type { AttractSlide, ContentPack, DownloadProgress, KioskAttract, KioskPlaylist, Material, MaterialQuery, Role } from "./bindings";
 import { LeadTrackError } from "./error";
 import { recordInteraction } from "./fakeInteractions";
 
@@ -29,6 +30,15 @@ export function sampleMaterials(): Entry[] {
 }
 
 let entries: Entry[] = [];
+const playlists = new Map<string, KioskPlaylist>();
+
+function invalidField(field: string, code: string, message: string): LeadTrackError {
+  return new LeadTrackError("validation", message, [{ field, code, message }]);
+}
+
+function playlistOf(eventId: string): KioskPlaylist {
+  return structuredClone(playlists.get(eventId) ?? { idle_seconds: 60, items: [] });
+}
 let pack: ContentPack | null = null;
 let failNext: string | null = null;
 let importNext: Entry[] | null = null;
@@ -49,8 +59,45 @@ function strip({ text: _text, html: _html, ...m }: Entry): Material {
   return structuredClone(m);
 }
 
-export function materialCommands(ctx: { user: () => { id: string; name: string } | null; touch: (leadId: string) => void }) {
+type Ctx = {
+  user: () => { id: string; name: string; role?: Role } | null;
+  touch: (leadId: string) => void;
+  /** The kiosk's show, or null while kiosk mode is off. */
+  kioskEventId?: () => string | null;
+};
+
+function kioskAttract(ctx: Ctx): KioskAttract {
+  const eventId = ctx.kioskEventId?.() ?? null;
+  if (!eventId) throw invalidField("kiosk", "kiosk_off", "Kiosk mode is off.");
+  const p = playlistOf(eventId);
+  const slides: AttractSlide[] = p.items.flatMap((i) => {
+    const m = entries.find((e) => e.id === i.material_id);
+    return m ? [{ material_id: m.id, title: m.title, kind: m.kind, language: m.language, sha256: m.sha256, mime: m.mime, seconds: i.seconds, html: m.html }] : [];
+  });
+  return { idle_seconds: p.idle_seconds, slides };
+}
+
+export function materialCommands(ctx: Ctx) {
   return {
+    materialsPlaylistGet: async (eventId: string): Promise<KioskPlaylist> => playlistOf(eventId),
+    /** As the store: managers and marketing only; 2–600 s per item, each once, all in the pack; idle 5–3600 s. */
+    materialsPlaylistSet: async (eventId: string, playlist: KioskPlaylist): Promise<KioskPlaylist> => {
+      const role = ctx.user()?.role;
+      if (role !== "manager" && role !== "marketing") throw new LeadTrackError("forbidden", "Only a manager or marketing can change the kiosk playlist.");
+      if (playlist.idle_seconds < 5 || playlist.idle_seconds > 3600) throw invalidField("idle_seconds", "attract_idle", "Between 5 seconds and an hour.");
+      playlist.items.forEach((e, i) => {
+        if (e.seconds < 2 || e.seconds > 600) throw invalidField(`items.${i}.seconds`, "slide_seconds", "Between 2 and 600 seconds.");
+        if (playlist.items.slice(0, i).some((p) => p.material_id === e.material_id)) throw invalidField(`items.${i}`, "already_in_playlist", "This item is in the playlist already.");
+        if (!entries.some((m) => m.id === e.material_id)) throw invalidField(`items.${i}`, "not_in_pack", "The content pack in use has no such item.");
+      });
+      playlists.set(eventId, structuredClone(playlist));
+      return playlistOf(eventId);
+    },
+    kioskAttract: async (): Promise<KioskAttract> => kioskAttract(ctx),
+    kioskAttractFile: async (materialId: string): Promise<ArrayBuffer> => {
+      if (!kioskAttract(ctx).slides.some((s) => s.material_id === materialId && (s.kind === "pdf" || s.kind === "video"))) throw new LeadTrackError("not_found", `no attract file ${materialId}`);
+      return new TextEncoder().encode("%PDF-1.4 fake").buffer;
+    },
     materialsList: async (q: MaterialQuery): Promise<Material[]> => {
       const text = q.text.trim().toLowerCase();
       return entries
@@ -68,6 +115,10 @@ export function materialCommands(ctx: { user: () => { id: string; name: string }
     materialsFile: async (id: string): Promise<ArrayBuffer> => {
       if (!entries.some((x) => x.id === id)) throw new LeadTrackError("not_found", `no material with id ${id}`);
       return new TextEncoder().encode("%PDF-1.4 fake").buffer;
+    },
+    materialsFileRange: async (id: string, offset: number, length: number): Promise<ArrayBuffer> => {
+      if (!entries.some((x) => x.id === id)) throw new LeadTrackError("not_found", `no material with id ${id}`);
+      return new TextEncoder().encode("%PDF-1.4 fake".padEnd(offset + length, " ")).slice(offset, offset + length).buffer;
     },
     materialsImportFolder: async (): Promise<ContentPack | null> => (importNext ? install(importNext, "folder") : null),
     materialsImportZip: async (): Promise<ContentPack | null> => (importNext ? install(importNext, "zip") : null),
@@ -99,6 +150,7 @@ export function onMaterialsProgress(cb: (p: DownloadProgress) => void): () => vo
 export const materialsFake = {
   reset(): void {
     entries = [];
+    playlists.clear();
     pack = null;
     failNext = null;
     importNext = null;
@@ -106,6 +158,13 @@ export const materialsFake = {
   /** Installs the sample pack (or `list`) as if it had been imported earlier. */
   seed(list: Entry[] = sampleMaterials()): void {
     install(list, "folder");
+  },
+  /** Saves a show's playlist as if a manager had (no checks). */
+  setPlaylist(eventId: string, playlist: KioskPlaylist): void {
+    playlists.set(eventId, structuredClone(playlist));
+  },
+  playlist(eventId: string): KioskPlaylist {
+    return playlistOf(eventId);
   },
   /** The next install (import or download) fails with this message; the pack stays. */
   failNext(message: string): void {

@@ -155,11 +155,16 @@ export function onFollowupAlert(cb: (alert: AlertShown) => void): Unsubscribe {
 /**
  * The content pack: `materialsList(query)` (title, tags and Markdown text; language and kind
  * filters), `materialsPack()` (the pack in use or `null`), `materialsPage(id)` (a Markdown page
- * as sanitised HTML), `materialsFile(id)` (a PDF's bytes for pdf.js), `materialsImportFolder()` /
+ * as sanitised HTML), `materialsFile(id)` (a PDF's bytes for pdf.js; `materialsFileRange(id, offset, length)` up to
+ * 4 MiB of them, for a large one), `materialsImportFolder()` /
  * `materialsImportZip()` (the native dialog opens in Rust; `null` when cancelled),
  * `materialsDownload()` (from the sync endpoint; progress on `onMaterialsProgress`) and
  * `materialsRecord(leadId, materialId, shared)`. A pack that cannot be used rejects as
  * `validation` on `pack` with a message for the rep; the previous pack stays in use.
+ * The kiosk's attract playlist: `materialsPlaylistGet(eventId)` / `materialsPlaylistSet(eventId,
+ * playlist)` (managers and marketing; `validation` on `idle_seconds`, `items.<i>.seconds`,
+ * `items.<i>` with codes `attract_idle`, `slide_seconds`, `already_in_playlist`, `not_in_pack`); the kiosk window reads its
+ * show's loop with `kioskAttract()` and a PDF or video of the loop with `kioskAttractFile(materialId)`.
  * Calls `cb` with files and bytes done while "Download everything" runs (`materials://progress`).
  */
 export function onMaterialsProgress(cb: (progress: DownloadProgress) => void): Unsubscribe {

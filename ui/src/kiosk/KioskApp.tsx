@@ -2,15 +2,18 @@
 //! a visitor typed, picked or scanned lives in this component's state and is wiped between
 //! visitors (after the thank-you, on "Start over", at the end of the idle countdown), with the
 //! language reset to English. It calls only the kiosk commands (the window may call no other).
+//! With nobody at the kiosk for the show's attract idle time, marketing's playlist plays over
+//! the screen (AttractPlayer) until the next touch or key.
 import { Button, DirectionProvider, Group, MantineProvider, Stack, Text, Title, useDirection } from "@mantine/core";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { playScanBeep } from "../features/scanner/beep";
 import { useScannerSettings } from "../features/scanner/settings";
 import { type ScanVerdict, useBadgeScanner } from "../features/scanner/useBadgeScanner";
-import { commands, type FieldError, isLeadTrackError, type KioskConfig, type KioskReceipt } from "../ipc";
+import { commands, type FieldError, isLeadTrackError, type KioskAttract, type KioskConfig, type KioskReceipt } from "../ipc";
 import { theme } from "../theme";
 import { Attract } from "./Attract";
+import { AttractPlayer } from "./AttractPlayer";
 import { KioskHeader } from "./Chrome";
 import { createKioskI18n, DEFAULT_LANGUAGE, KIOSK_LANGUAGES, type KioskLanguage } from "./i18n";
 import { IdleCountdown, useIdle } from "./idle";
@@ -62,6 +65,8 @@ function Kiosk() {
   const [receipt, setReceipt] = useState<KioskReceipt | null>(null);
   const [pinOpen, setPinOpen] = useState(false);
   const [idle, setIdle] = useState(false);
+  const [attract, setAttract] = useState<KioskAttract | null>(null);
+  const [playing, setPlaying] = useState(false);
   // One number per visitor: an answer that arrives after a wipe (a slow save, a late scan)
   // belongs to the visitor before and is dropped.
   const visit = useRef(0);
@@ -75,6 +80,8 @@ function Kiosk() {
       },
       () => setLoadFailed(true),
     );
+    // No loop (none saved, or it could not be read) is a kiosk without one, not a broken kiosk.
+    commands.kioskAttract().then(setAttract, () => setAttract(null));
   }, []);
   useEffect(load, [load]);
 
@@ -88,6 +95,7 @@ function Kiosk() {
     setReceipt(null);
     setPinOpen(false);
     setIdle(false);
+    setPlaying(false);
     setScreen("attract");
     void i18n.changeLanguage(DEFAULT_LANGUAGE);
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
@@ -148,7 +156,16 @@ function Kiosk() {
 
   const pristine = screen === "attract" && !pinOpen && i18n.language === DEFAULT_LANGUAGE && isEmpty(visitor);
   const idleMs = (config?.form.idle_seconds ?? 60) * 1000;
-  useIdle((pinOpen || (!pristine && screen !== "thanks")) && !idle, idleMs, () => setIdle(true));
+  useIdle((pinOpen || (!pristine && screen !== "thanks")) && !idle, idleMs, () => {
+    setIdle(true);
+    setPlaying(false);
+  });
+  // The attract loop: its own idle time, on the attract screen and the form (kept underneath);
+  // the "Still there?" countdown, when it comes, takes over from it.
+  const slides = attract?.slides ?? [];
+  const loopMs = (attract?.idle_seconds ?? 60) * 1000;
+  useIdle(config !== null && slides.length > 0 && screen !== "thanks" && !pinOpen && !idle && !playing, loopMs, () => setPlaying(true));
+  const looping = playing && slides.length > 0 && !idle && !pinOpen;
 
   return (
     <div className="kiosk-root" data-screen={screen} data-testid="kiosk-root">
@@ -187,6 +204,7 @@ function Kiosk() {
           receipt && <Thanks receipt={receipt} onDone={wipe} />
         )}
       </main>
+      {looping && <AttractPlayer slides={slides} onExit={() => setPlaying(false)} />}
       {pinOpen && <PinPad onClose={() => setPinOpen(false)} />}
       {idle && <IdleCountdown onContinue={() => setIdle(false)} onExpire={wipe} />}
     </div>

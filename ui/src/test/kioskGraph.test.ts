@@ -45,8 +45,17 @@ function graph(entry: string): { files: Set<string>; packages: Set<string> } {
   return { files, packages };
 }
 
-/** The rep-side modules the kiosk may reuse: the keyboard-wedge scanner and its beep. */
-const SHARED_FEATURES = ["../features/scanner/beep.ts", "../features/scanner/detector.ts", "../features/scanner/settings.ts", "../features/scanner/useBadgeScanner.ts"];
+/** The rep-side modules the kiosk may reuse: the keyboard-wedge scanner and its beep, and the
+ * attract loop's material display (pdf.js page drawing, sanitised Markdown, where a video plays from). */
+const SHARED_FEATURES = [
+  "../features/scanner/beep.ts",
+  "../features/scanner/detector.ts",
+  "../features/scanner/settings.ts",
+  "../features/scanner/useBadgeScanner.ts",
+  "../features/materials/media.ts",
+  "../features/materials/pdf.ts",
+  "../features/materials/SafeHtml.tsx",
+];
 
 describe("the kiosk page", () => {
   const { files, packages } = graph("../kiosk/main.tsx");

@@ -9,22 +9,32 @@ import { SafeHtml } from "./SafeHtml";
 vi.mock("../../ipc", () => import("../../ipc/fake"));
 // pdf.js needs a real canvas; the presenter's page handling is what is tested here.
 const rendered: number[] = [];
+// How each PDF was opened: whole (its byte count) or by ranges (its length and the first range read).
+const opened: string[] = [];
+const doc = () => ({
+  pages: 2,
+  render: (n: number) => {
+    rendered.push(n);
+    return Promise.resolve();
+  },
+  destroy: () => {},
+});
 vi.mock("./pdf", () => ({
-  openPdf: () =>
-    Promise.resolve({
-      pages: 2,
-      render: (n: number) => {
-        rendered.push(n);
-        return Promise.resolve();
-      },
-      destroy: () => {},
-    }),
+  openPdf: (data: ArrayBuffer) => {
+    opened.push(`whole ${data.byteLength}`);
+    return Promise.resolve(doc());
+  },
+  openPdfRanges: async (length: number, read: (offset: number, length: number) => Promise<ArrayBuffer>) => {
+    opened.push(`ranges of ${length}, first ${(await read(0, 5)).byteLength}`);
+    return doc();
+  },
 }));
 
 const lead = makeLead();
 
 beforeEach(() => {
   rendered.length = 0;
+  opened.length = 0;
   fake.reset({ events: [sampleEvent], users: sampleUsers, eventId: sampleEvent.id, userId: "u-dylan", leads: [lead] });
 });
 
@@ -113,6 +123,18 @@ describe("presenter", () => {
     await waitFor(() => expect(rendered).toEqual([1, 2]));
     expect(screen.getByTestId("pdf-next")).toBeDisabled();
     expect(interactionsFake.all).toEqual([]);
+  });
+
+  it("loads a large PDF by ranges and a small one whole", async () => {
+    const [brochure, ...rest] = sampleMaterials();
+    fake.materials.seed([brochure!, { ...brochure!, id: "catalogue", title: "Big catalogue", bytes: 20_000_000 }, ...rest]);
+    const { user } = renderApp("/materials");
+    await user.click(await screen.findByTestId("material-catalogue"));
+    expect(await screen.findByTestId("pdf-page")).toHaveTextContent("Page 1 of 2");
+    await user.click(screen.getByTestId("presenter-close"));
+    await user.click(await screen.findByTestId("material-brochure"));
+    expect(await screen.findByTestId("pdf-page")).toHaveTextContent("Page 1 of 2");
+    expect(opened).toEqual(["ranges of 20000000, first 5", `whole ${"%PDF-1.4 fake".length}`]);
   });
 
   it("shows a Markdown page's text as elements", async () => {

@@ -3,6 +3,7 @@
 //! opened full screen. "Download everything" fetches the pack from the company endpoint with a
 //! progress bar; "Import from folder/zip" takes it from a USB stick (the dialog opens in Rust).
 //! Opened from a lead (`#/materials?lead=<id>`), what is shown is recorded on that lead.
+//! Managers and marketing also edit the show's kiosk attract loop here (PlaylistEditor).
 import { Badge, Button, Card, Center, Group, Paper, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -10,6 +11,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ErrorAlert, validationFields } from "../../components/errors";
 import { commands, materialUrl, onMaterialsProgress, type DownloadProgress, type Material, type MaterialKind } from "../../ipc";
+import { useSession } from "../session/queries";
+import { PlaylistEditor } from "./PlaylistEditor";
 import { Presenter } from "./Presenter";
 
 const KINDS: MaterialKind[] = ["pdf", "image", "video", "markdown"];
@@ -19,8 +22,16 @@ function Thumbnail({ m }: { m: Material }) {
   if (m.kind === "image") {
     return <img src={materialUrl(m.sha256)} alt="" loading="lazy" style={{ display: "block", width: "100%", height: 140, objectFit: "cover", borderRadius: 4 }} />;
   }
+  // No <video> preview: WebKitGTK cannot load one from our scheme (see media.ts), and loading
+  // every video's bytes for a thumbnail would be too much.
   if (m.kind === "video") {
-    return <video src={materialUrl(m.sha256)} preload="metadata" muted style={{ display: "block", width: "100%", height: 140, objectFit: "cover", borderRadius: 4, background: "#000" }} />;
+    return (
+      <Center h={140} bg="dark.6" style={{ borderRadius: 4 }}>
+        <Text fw={800} fz={32} c="white">
+          ▶ {t("materials.kind.video")}
+        </Text>
+      </Center>
+    );
   }
   return (
     <Center h={140} bg={m.kind === "pdf" ? "red.1" : "blue.1"} style={{ borderRadius: 4 }}>
@@ -53,6 +64,9 @@ export function MaterialsPage() {
     queryFn: () => commands.materialsList({ text, language, kind }),
     placeholderData: (previous) => previous,
   });
+  const session = useSession();
+  const role = session.data?.user?.role;
+  const showId = session.data?.event?.id;
   const lead = useQuery({ queryKey: ["leads", "get", leadId], queryFn: () => commands.leadsGet(leadId as string), enabled: Boolean(leadId) });
 
   useEffect(() => onMaterialsProgress(setProgress), []);
@@ -189,6 +203,7 @@ export function MaterialsPage() {
           ))}
         </SimpleGrid>
       )}
+      {showId && (role === "manager" || role === "marketing") && pack.data && <PlaylistEditor eventId={showId} materials={all.data ?? []} />}
       {open && <Presenter material={open} leadId={leadId} onClose={() => setOpen(null)} />}
     </Stack>
   );

@@ -1,4 +1,5 @@
-//! One material full screen: a PDF page by page (pdf.js), an image, a video, or a Markdown page
+//! One material full screen: a PDF page by page (pdf.js), an image, a video (with controls; from
+//! a blob on Linux, see media.ts), or a Markdown page
 //! (HTML the backend rendered and sanitised, turned into elements by `SafeHtml`). "Show QR" puts its public URL up large for the visitor's phone; opened for a
 //! lead, it is recorded as shown, and "Add to this lead's follow-up" records it as shared.
 import { Alert, Box, Button, Center, Group, Loader, Modal, Stack, Text, Title } from "@mantine/core";
@@ -8,8 +9,12 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/errors";
 import { commands, materialUrl, type Material } from "../../ipc";
 import { QrCode } from "../../kiosk/QrCode";
+import { useVideoUrl } from "./media";
 import type { PdfDocument } from "./pdf";
 import { SafeHtml } from "./SafeHtml";
+
+/** PDFs larger than this load by ranges. */
+export const RANGES_FROM = 4 * 1024 * 1024;
 
 function PdfView({ material }: { material: Material }) {
   const { t } = useTranslation();
@@ -22,8 +27,13 @@ function PdfView({ material }: { material: Material }) {
   useEffect(() => {
     let live = true;
     let opened: PdfDocument | null = null;
-    Promise.all([commands.materialsFile(material.id), import("./pdf")])
-      .then(([data, pdf]) => pdf.openPdf(data))
+    // A large PDF a range at a time (its first page shows without the whole file loaded); a
+    // small one whole, checked against its hash.
+    const open =
+      material.bytes > RANGES_FROM
+        ? import("./pdf").then((pdf) => pdf.openPdfRanges(material.bytes, (offset, length) => commands.materialsFileRange(material.id, offset, length)))
+        : Promise.all([commands.materialsFile(material.id), import("./pdf")]).then(([data, pdf]) => pdf.openPdf(data));
+    open
       .then((d) => {
         opened = d;
         if (live) setDoc(d);
@@ -34,7 +44,7 @@ function PdfView({ material }: { material: Material }) {
       live = false;
       opened?.destroy();
     };
-  }, [material.id]);
+  }, [material.id, material.bytes]);
 
   useEffect(() => {
     if (!doc || !canvas.current || !box.current) return;
@@ -77,6 +87,28 @@ function MarkdownView({ material }: { material: Material }) {
   );
 }
 
+function VideoView({ material }: { material: Material }) {
+  const video = useVideoUrl(material.sha256, material.mime, () => commands.materialsFile(material.id));
+  const element = useRef<HTMLVideoElement>(null);
+  // It starts at once; where the webview will not start a video with sound by itself, muted
+  // (the controls unmute it).
+  useEffect(() => {
+    const v = element.current;
+    if (!v || !video.url) return;
+    v.play().catch(() => {
+      v.muted = true;
+      v.play().catch(() => {});
+    });
+  }, [video.url]);
+  if (video.error) return <ErrorAlert error={video.error} />;
+  if (!video.url) return <Loader m="auto" />;
+  return (
+    <Center h="100%">
+      <video ref={element} src={video.url} controls playsInline style={{ maxWidth: "100%", maxHeight: "100%" }} aria-label={material.title} data-testid="presenter-video" />
+    </Center>
+  );
+}
+
 function Body({ material }: { material: Material }) {
   switch (material.kind) {
     case "pdf":
@@ -88,11 +120,7 @@ function Body({ material }: { material: Material }) {
         </Center>
       );
     case "video":
-      return (
-        <Center h="100%">
-          <video src={materialUrl(material.sha256)} controls autoPlay style={{ maxWidth: "100%", maxHeight: "100%" }} data-testid="presenter-video" />
-        </Center>
-      );
+      return <VideoView material={material} />;
     case "markdown":
       return <MarkdownView material={material} />;
   }
